@@ -1,0 +1,1 @@
+//! Session-token verification for Rust services (in progress).

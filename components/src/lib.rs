@@ -1,0 +1,3 @@
+//! Tessera's prebuilt UI components (in progress), built on `tessera-sdk`.
+
+pub use tessera_sdk as sdk;

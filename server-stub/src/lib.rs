@@ -1,0 +1,1 @@
+//! Frontend API server (in progress).
