@@ -1,0 +1,401 @@
+//! `cargo xtask test`: install what is missing, then run every test suite and summarise.
+//!
+//! Steps, in order (see [`Step`]): install → build-server → cargo-test → wasm-core → wasm-browser
+//! → node. A failing step does not stop later independent steps; the exit code is non-zero if any
+//! step failed.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+use clap::{Args, ValueEnum};
+
+use crate::table::Table;
+use crate::tools;
+use crate::util::{self, Workspace};
+
+/// Crate directories with `wasm-pack test --headless --chrome` suites (wasm-bindgen tests that call
+/// `wasm_bindgen_test_configure!(run_in_browser)`, usually in the crate's `tests/`).
+/// Empty for now: add "sdk" and "components" here once their browser suites exist.
+const BROWSER_SUITES: &[&str] = &[];
+
+#[derive(Debug, Args)]
+pub(crate) struct TestArgs {
+    /// Assume the tools are installed (skip the `install` step).
+    #[arg(long)]
+    skip_install: bool,
+    /// Run only these steps (repeat or comma-separate). Default: all, in order.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STEP")]
+    only: Vec<Step>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Step {
+    /// Install missing tools: wasm32 target, Chromium, wasm-bindgen, wasm-pack, wasm-opt, tests/ npm packages.
+    Install,
+    /// `cargo build --profile native -p tessera-server` (the binary the Node tests start).
+    BuildServer,
+    /// Native `cargo test` of the workspace (without the browser-only sdk/components).
+    CargoTest,
+    /// tessera-core's tests on wasm32 under wasm-bindgen-test-runner (Node).
+    WasmCore,
+    /// `wasm-pack test --headless --chrome` for each crate with a browser suite.
+    WasmBrowser,
+    /// `npm test --prefix tests` (end-to-end tests against the server binary).
+    Node,
+}
+
+impl Step {
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug)]
+enum Status {
+    Passed,
+    Failed(String),
+    Skipped(String),
+}
+
+/// Test counts parsed from a step's output (cargo/libtest, wasm-bindgen-test-runner, node --test,
+/// Playwright summaries).
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+    seen: bool,
+}
+
+impl Counts {
+    fn parse(output: &str) -> Self {
+        let mut counts = Counts::default();
+        for line in output.lines() {
+            let line = line.trim();
+            if line.starts_with("test result:") || line.starts_with(|c: char| c.is_ascii_digit()) {
+                // libtest: "test result: ok. 7 passed; 0 failed; 0 ignored; …"
+                // Playwright: "12 passed (3.4s)", "1 failed"
+                let tokens: Vec<&str> = line.split_whitespace().collect();
+                let scan = if line.starts_with("test result:") {
+                    &tokens[..]
+                } else {
+                    &tokens[..tokens.len().min(2)]
+                };
+                for pair in scan.windows(2) {
+                    if let Ok(n) = pair[0].parse::<u64>() {
+                        let word = pair[1].trim_end_matches([';', ',', '.']);
+                        counts.add(word, n);
+                    }
+                }
+            } else if let Some(rest) = line.strip_prefix("# ").or_else(|| line.strip_prefix("ℹ "))
+            {
+                // node --test: "# pass 5" (tap) / "ℹ pass 5" (spec)
+                if let Some((word, n)) = rest.split_once(' ') {
+                    if let Ok(n) = n.trim().parse::<u64>() {
+                        counts.add(word, n);
+                    }
+                }
+            }
+        }
+        counts
+    }
+
+    fn add(&mut self, word: &str, n: u64) {
+        match word {
+            "passed" | "pass" => {
+                self.passed += n;
+                self.seen = true;
+            }
+            "failed" | "fail" => {
+                self.failed += n;
+                self.seen = true;
+            }
+            _ => {}
+        }
+    }
+
+    fn merge(&mut self, other: Counts) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.seen |= other.seen;
+    }
+}
+
+#[derive(Debug)]
+struct Outcome {
+    step: Step,
+    status: Status,
+    time: Option<Duration>,
+    counts: Counts,
+}
+
+#[derive(Debug, Default)]
+struct Report {
+    outcomes: Vec<Outcome>,
+}
+
+impl Report {
+    /// Runs a step, records its result and time, and returns whether it passed.
+    fn run(&mut self, step: Step, body: impl FnOnce(&mut Counts) -> Result<()>) -> bool {
+        println!("\n========== xtask test: {} ==========", step.name());
+        let start = Instant::now();
+        let mut counts = Counts::default();
+        let status = match body(&mut counts) {
+            Ok(()) => Status::Passed,
+            Err(err) => {
+                eprintln!("xtask: step {} failed: {err:#}", step.name());
+                Status::Failed(format!("{err:#}"))
+            }
+        };
+        let passed = matches!(status, Status::Passed);
+        self.outcomes.push(Outcome {
+            step,
+            status,
+            time: Some(start.elapsed()),
+            counts,
+        });
+        passed
+    }
+
+    fn skip(&mut self, step: Step, why: &str) {
+        self.outcomes.push(Outcome {
+            step,
+            status: Status::Skipped(why.to_string()),
+            time: None,
+            counts: Counts::default(),
+        });
+    }
+
+    fn fail(&mut self, step: Step, why: &str) {
+        self.outcomes.push(Outcome {
+            step,
+            status: Status::Failed(why.to_string()),
+            time: None,
+            counts: Counts::default(),
+        });
+    }
+
+    /// Prints the table and the final `N passed, N failed` line; returns the number of failures.
+    fn print(&self) -> usize {
+        let mut table = Table::new(&["step", "result", "time", "tests", "note"]);
+        let (mut passed, mut failed) = (0, 0);
+        for o in &self.outcomes {
+            let (result, note) = match &o.status {
+                Status::Passed => {
+                    passed += 1;
+                    ("ok", String::new())
+                }
+                Status::Failed(why) => {
+                    failed += 1;
+                    ("FAILED", first_line(why))
+                }
+                Status::Skipped(why) => ("skipped", why.clone()),
+            };
+            let tests = if o.counts.seen {
+                format!("{} passed, {} failed", o.counts.passed, o.counts.failed)
+            } else {
+                "-".to_string()
+            };
+            table.row(vec![
+                o.step.name(),
+                result.to_string(),
+                o.time.map(util::format_duration).unwrap_or("-".into()),
+                tests,
+                note,
+            ]);
+        }
+        println!("\n========== xtask test: summary ==========");
+        print!("{}", table.render());
+        println!("{passed} passed, {failed} failed");
+        failed
+    }
+}
+
+fn first_line(text: &str) -> String {
+    const MAX: usize = 100;
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() > MAX {
+        format!("{}…", line.chars().take(MAX).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}
+
+/// Runs a command, echoing and parsing its output for test counts; non-zero exit is an error.
+fn run_counted(cmd: &mut Command, counts: &mut Counts) -> Result<()> {
+    let (status, output) = util::run_tee(cmd)?;
+    counts.merge(Counts::parse(&output));
+    if !status.success() {
+        bail!("`{}` failed ({status})", util::describe(cmd));
+    }
+    Ok(())
+}
+
+pub(crate) fn run(args: &TestArgs) -> Result<ExitCode> {
+    let ws = Workspace::load()?;
+    let root = util::repo_root();
+    let selected = |step: Step| args.only.is_empty() || args.only.contains(&step);
+    let mut report = Report::default();
+
+    if selected(Step::Install) {
+        if args.skip_install {
+            report.skip(Step::Install, "--skip-install");
+        } else {
+            report.run(Step::Install, |_| tools::install_all());
+        }
+    }
+
+    let mut server_built = true;
+    if selected(Step::BuildServer) {
+        server_built = report.run(Step::BuildServer, |_| util::build_server());
+    }
+
+    if selected(Step::CargoTest) {
+        report.run(Step::CargoTest, cargo_test);
+    }
+
+    if selected(Step::WasmCore) {
+        report.run(Step::WasmCore, wasm_core);
+    }
+
+    if selected(Step::WasmBrowser) {
+        if BROWSER_SUITES.is_empty() {
+            report.skip(Step::WasmBrowser, "no browser suites yet");
+        } else {
+            report.run(Step::WasmBrowser, |counts| wasm_browser(&ws, counts));
+        }
+    }
+
+    if selected(Step::Node) {
+        let server_bin = ws.server_bin();
+        if !root.join("tests").join("package.json").exists() {
+            report.skip(Step::Node, "no tests/package.json yet");
+        } else if !server_built {
+            report.fail(Step::Node, "not run: build-server failed");
+        } else if !server_bin.exists() {
+            report.fail(
+                Step::Node,
+                &format!(
+                    "not run: {} missing (run build-server)",
+                    server_bin.display()
+                ),
+            );
+        } else {
+            report.run(Step::Node, |counts| node_tests(&ws, counts));
+        }
+    }
+
+    let failed = report.print();
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Native tests of every crate except the browser-only ones. The server's integration tests
+/// (server-stub/tests) find the binary through `CARGO_BIN_EXE_tessera-server`.
+fn cargo_test(counts: &mut Counts) -> Result<()> {
+    run_counted(
+        util::cargo().args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "tessera-sdk",
+            "--exclude",
+            "tessera-components",
+            "--no-fail-fast",
+        ]),
+        counts,
+    )
+}
+
+/// tessera-core's `#[wasm_bindgen_test]` tests compiled for wasm32 and run by
+/// wasm-bindgen-test-runner (in Node unless a test module asks for a browser).
+fn wasm_core(counts: &mut Counts) -> Result<()> {
+    run_counted(
+        util::cargo()
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .args([
+                "test",
+                "-p",
+                "tessera-core",
+                "--target",
+                tools::WASM_TARGET,
+                "--no-fail-fast",
+            ]),
+        counts,
+    )
+}
+
+/// `wasm-pack test --headless --chrome` for each crate in [`BROWSER_SUITES`]. `--mode no-install`
+/// makes wasm-pack fail fast instead of downloading tools (they come from the install step).
+fn wasm_browser(ws: &Workspace, counts: &mut Counts) -> Result<()> {
+    let mut failed = Vec::new();
+    for dir in BROWSER_SUITES {
+        let mut cmd = util::command("wasm-pack");
+        cmd.args(["test", "--headless", "--chrome", "--mode", "no-install"]);
+        if Path::new(tools::CHROMEDRIVER).exists() {
+            cmd.args(["--chromedriver", tools::CHROMEDRIVER]);
+        }
+        cmd.arg(dir);
+        test_env(&mut cmd, ws);
+        if let Err(err) = run_counted(&mut cmd, counts) {
+            eprintln!("xtask: browser suite {dir} failed: {err:#}");
+            failed.push(*dir);
+        }
+    }
+    if !failed.is_empty() {
+        bail!("browser suites failed: {}", failed.join(", "));
+    }
+    Ok(())
+}
+
+/// The Node end-to-end tests; `tests/package.json` defines the `test` script.
+fn node_tests(ws: &Workspace, counts: &mut Counts) -> Result<()> {
+    let mut cmd = util::command("npm");
+    cmd.args(["test", "--prefix", "tests"]);
+    test_env(&mut cmd, ws);
+    run_counted(&mut cmd, counts)
+}
+
+/// Environment for suites that start the server or a browser themselves.
+fn test_env(cmd: &mut Command, ws: &Workspace) {
+    cmd.env("TESSERA_SERVER_BIN", ws.server_bin())
+        .env("TESSERA_ROOT", util::repo_root())
+        .env("TESSERA_CHROMIUM", tools::CHROMIUM);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Counts;
+
+    #[test]
+    fn parses_libtest_node_and_playwright_counts() {
+        let out = "\
+running 7 tests
+test result: ok. 7 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.03s
+test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.00s
+# pass 4
+# fail 1
+ℹ pass 2
+  10 passed (3.4s)
+12 requests served
+";
+        let c = Counts::parse(out);
+        assert!(c.seen);
+        assert_eq!((c.passed, c.failed), (7 + 3 + 4 + 2 + 10, 2 + 1));
+    }
+
+    #[test]
+    fn no_counts_in_plain_output() {
+        let c = Counts::parse("Compiling foo\nFinished\n");
+        assert!(!c.seen);
+    }
+}
