@@ -1,0 +1,233 @@
+// THE acceptance test: Clerk's own JavaScript SDK from npm (@clerk/clerk-js 6.40.0 + @clerk/ui 1.36.0,
+// unmodified browser bundles) runs against tessera-server in headless Chromium. A person signs up through
+// Clerk's prebuilt SignUp (email + password + emailed code), is signed in, signs out through the
+// UserButton, and signs in again through the prebuilt SignIn.
+//
+// The page, the bundles and the Frontend API are same-origin: a small Node server serves them and
+// reverse-proxies /__clerk/* to tessera-server, and clerk-js is given that proxyUrl.
+// Screenshots of each step: <repo>/target/screenshots/clerk-js-<variant>-NN-<step>.png
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
+import { startServer, makePublishableKey } from './support/server.mjs';
+import { startClerkApp } from './support/clerk-app.mjs';
+import { launchBrowser, newPage } from './support/browser.mjs';
+import { outboxIds, waitForMessage } from './support/outbox.mjs';
+import { uniqueEmail, PASSWORD, TEST_MODE_CODE } from './support/flows.mjs';
+
+const VARIANTS = [
+  {
+    name: 'production',
+    title: 'production instance, pk_live key, HttpOnly __client cookie',
+    instanceType: 'production',
+    // The server's own pk_live key: clerk-js never uses the dev browser with it.
+    publishableKey: (server) => server.publishableKey,
+    // Production instances have no outbox: a test-mode address takes 424242.
+    testModeEmail: true,
+    expectDevBrowser: false,
+  },
+  {
+    name: 'development',
+    title: 'development instance, pk_test key on a Clerk dev host, dev-browser token',
+    instanceType: 'development',
+    // clerk-js only sets up the dev browser when the key's host ends in a Clerk development suffix;
+    // the proxyUrl decides where requests really go, so the host itself is never contacted.
+    publishableKey: () => makePublishableKey('test', 'tessera-e2e.clerk.accounts.dev'),
+    testModeEmail: false, // the code is read from the dev outbox
+    expectDevBrowser: true,
+  },
+];
+
+const WAIT = { timeout: 20_000 };
+
+for (const v of VARIANTS) {
+  describe(`clerk-js against tessera-server (${v.title})`, () => {
+    let server;
+    let app;
+    let browser;
+    let pg;
+    const email = uniqueEmail(`clerkjs-${v.name}`, { testMode: v.testModeEmail });
+    const state = {};
+
+    before(async () => {
+      app = await startClerkApp({ fapiUrl: () => server.fapiUrl, publishableKey: () => v.publishableKey(server) });
+      server = await startServer({
+        config: { instance_type: v.instanceType, allowed_origins: [app.origin], application_name: 'Tessera E2E' },
+        allowedOrigins: [app.origin],
+      });
+      browser = await launchBrowser();
+      pg = await newPage(browser, { allowedOrigins: [app.origin], prefix: `clerk-js-${v.name}` });
+    });
+
+    after(async () => {
+      await pg?.context.close().catch(() => {});
+      await browser?.close().catch(() => {});
+      await app?.close();
+      await server?.stop();
+    });
+
+    /** Fail with everything needed to see what happened. */
+    async function fail(step, err) {
+      await pg.shot(`FAILED-${step}`);
+      const clerkState = await pg.page.evaluate(() => ({
+        load: window.__clerkLoad, errors: window.__pageErrors,
+        user: window.Clerk?.user?.id ?? null, session: window.Clerk?.session?.id ?? null,
+        text: document.body.innerText.slice(0, 1500),
+      })).catch((e) => ({ evaluateError: e.message }));
+      err.message += `\n\n--- ${step} ---\nclerk state: ${JSON.stringify(clerkState, null, 1)}\n` +
+        `${pg.diagnostics()}\nproxy log:\n  ${app.proxyLog.slice(-40).join('\n  ')}\n` +
+        `server stderr (tail):\n${server.stderr().slice(-2000)}`;
+      throw err;
+    }
+
+    async function runStep(name, fn) {
+      try { await fn(); } catch (e) { await fail(name, e); }
+    }
+
+    async function loadPage(path) {
+      await pg.page.goto(`${app.origin}${path}`, { waitUntil: 'load' });
+      await pg.page.waitForFunction(() => window.__pageReady === true, null, WAIT);
+      const load = await pg.page.evaluate(() => window.__clerkLoad);
+      assert.equal(load, 'ok', `Clerk.load() failed: ${load}`);
+    }
+
+    async function sessionToken() {
+      return pg.page.evaluate(async () => ({
+        userId: window.Clerk.user?.id, sessionId: window.Clerk.session?.id, jwt: await window.Clerk.session?.getToken(),
+      }));
+    }
+
+    async function assertSignedIn(label) {
+      await pg.page.waitForURL(`${app.origin}/home`, WAIT);
+      await pg.page.waitForFunction(() => window.__pageReady === true, null, WAIT);
+      await pg.page.waitForSelector('#who[data-user-id^="user_"]', WAIT);
+      await pg.page.waitForSelector('.cl-userButtonTrigger', WAIT);
+      await pg.shot(`${label}-signed-in`);
+      const t = await sessionToken();
+      assert.match(t.userId ?? '', /^user_/, 'Clerk.user.id');
+      assert.match(t.sessionId ?? '', /^sess_/, 'Clerk.session.id');
+      assert.ok(t.jwt, 'Clerk.session.getToken() returned a token');
+      const claims = decodeJwt(t.jwt);
+      assert.equal(claims.sub, t.userId, 'token sub is Clerk.user.id');
+      assert.equal(claims.sid, t.sessionId, 'token sid is Clerk.session.id');
+      assert.equal(claims.azp, app.origin, 'token azp is the page origin');
+      // And it verifies, as the app's backend would.
+      const jwks = createRemoteJWKSet(new URL(`${server.fapiUrl}/.well-known/jwks.json`));
+      const { payload } = await jwtVerify(t.jwt, jwks, { issuer: server.fapiUrl, algorithms: ['RS256'] });
+      assert.equal(payload.sub, t.userId);
+      const text = await pg.page.locator('#who').innerText();
+      assert.equal(text, `Signed in as ${email}`);
+      return t;
+    }
+
+    it('Clerk.load() succeeds through the proxy', async () => {
+      await runStep('load', async () => {
+        await loadPage('/sign-up');
+        await pg.page.waitForSelector('.cl-signUp-root', WAIT);
+        await pg.shot('sign-up-form');
+        const who = await pg.page.locator('#who').innerText();
+        assert.equal(who, 'Signed out');
+        const usedDevBrowser = app.proxyLog.some((l) => l.startsWith('POST /__clerk/v1/dev_browser'));
+        assert.equal(usedDevBrowser, v.expectDevBrowser,
+          `clerk-js ${v.expectDevBrowser ? 'should' : 'should not'} create a dev browser with this key`);
+        if (v.expectDevBrowser) {
+          const fapiCalls = app.proxyLog.filter((l) => l.includes('/__clerk/v1/') && !l.includes('dev_browser'));
+          assert.ok(fapiCalls.length > 0, 'FAPI calls were made');
+        }
+      });
+    });
+
+    it('signs up through the prebuilt SignUp (email, password, emailed code)', async () => {
+      await runStep('sign-up', async () => {
+        const { page } = pg;
+        const seen = v.testModeEmail ? null : await outboxIds(server.fapiUrl);
+        await page.locator('input[name="emailAddress"]').fill(email);
+        await page.locator('input[name="password"]').fill(PASSWORD);
+        await pg.shot('sign-up-filled');
+        await page.locator('.cl-formButtonPrimary').click();
+
+        const otp = page.locator('input[autocomplete="one-time-code"]').first();
+        await otp.waitFor({ state: 'attached', ...WAIT });
+        await pg.shot('sign-up-verify-email');
+        let code = TEST_MODE_CODE;
+        if (!v.testModeEmail) {
+          const m = await waitForMessage(server.fapiUrl, email, { seenIds: seen, channel: 'email' });
+          code = m.code;
+        }
+        await otp.focus();
+        await page.keyboard.type(code, { delay: 40 });
+        await pg.shot('sign-up-code-entered');
+        state.signUp = await assertSignedIn('sign-up');
+        const outbox = await fetch(`${server.fapiUrl}/__dev/outbox`).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+        if (v.testModeEmail && outbox) {
+          assert.ok(!outbox.data.some((m) => m.to === email), 'a test-mode address is sent nothing');
+        }
+      });
+    });
+
+    it('keeps the user signed in across a reload', async () => {
+      await runStep('reload', async () => {
+        await loadPage('/home');
+        const t = await assertSignedIn('reload');
+        assert.equal(t.userId, state.signUp?.userId, 'same user after reload');
+        assert.equal(t.sessionId, state.signUp?.sessionId, 'same session after reload');
+      });
+    });
+
+    it('signs out through the UserButton', async () => {
+      await runStep('sign-out', async () => {
+        const { page } = pg;
+        await page.locator('.cl-userButtonTrigger').click();
+        const signOut = page.locator('.cl-userButtonPopoverActionButton__signOut');
+        await signOut.waitFor(WAIT);
+        await pg.shot('user-menu');
+        await signOut.click();
+        await page.waitForURL(`${app.origin}/sign-in`, WAIT);
+        await page.waitForFunction(() => window.__pageReady === true, null, WAIT);
+        await page.waitForSelector('.cl-signIn-root', WAIT);
+        await pg.shot('signed-out');
+        const st = await page.evaluate(() => ({ user: window.Clerk.user ?? null, session: window.Clerk.session ?? null }));
+        assert.equal(st.user, null, 'Clerk.user is null after sign-out');
+        assert.equal(st.session, null, 'Clerk.session is null after sign-out');
+        assert.equal(await page.locator('#who').innerText(), 'Signed out');
+      });
+    });
+
+    it('signs in with the password through the prebuilt SignIn', async () => {
+      await runStep('sign-in', async () => {
+        const { page } = pg;
+        await page.locator('input[name="identifier"]').fill(email);
+        const pw = page.locator('input[name="password"]');
+        // Depending on the environment, the password is on the first screen or on the next one.
+        if (await pw.isVisible().catch(() => false)) await pw.fill(PASSWORD);
+        await pg.shot('sign-in-identifier');
+        await page.locator('.cl-formButtonPrimary').click();
+        if (!(await pw.inputValue().catch(() => ''))) {
+          await pw.waitFor({ state: 'visible', ...WAIT });
+          await pw.fill(PASSWORD);
+          await pg.shot('sign-in-password');
+          await page.locator('.cl-formButtonPrimary').click();
+        }
+        const t = await assertSignedIn('sign-in');
+        assert.equal(t.userId, state.signUp?.userId, 'the same user signed back in');
+        assert.notEqual(t.sessionId, state.signUp?.sessionId, 'a new session');
+      });
+    });
+
+    it(`used ${v.expectDevBrowser ? 'the dev-browser token' : 'the __client cookie'} as the client credential`, async () => {
+      await runStep('credential', async () => {
+        const cookies = await pg.context.cookies(app.origin);
+        const names = cookies.map((c) => c.name);
+        if (v.expectDevBrowser) {
+          assert.ok(names.some((n) => n.startsWith('__clerk_db_jwt')), `dev-browser cookie on the app origin: ${names.join(', ')}`);
+        } else {
+          const c = cookies.find((q) => q.name === '__client');
+          assert.ok(c, `__client cookie on the app origin (via the proxy): ${names.join(', ')}`);
+          assert.equal(c.httpOnly, true, '__client is HttpOnly');
+          assert.ok(!names.some((n) => n.startsWith('__clerk_db_jwt')), 'no dev browser in production');
+        }
+        assert.ok(names.some((n) => n.startsWith('__session')), `clerk-js wrote the __session cookie: ${names.join(', ')}`);
+      });
+    });
+  });
+}
