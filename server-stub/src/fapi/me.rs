@@ -1,0 +1,158 @@
+//! `/v1/me`: the signed-in user of the current session.
+
+use axum::extract::Path;
+use axum::Json;
+use serde_json::Value;
+use tessera_core::{SessionActivity, SessionStatus, SessionWithActivity};
+
+use crate::error::{FapiError, FapiResult};
+use crate::fapi::{present, Action, Fapi, Reply};
+use crate::store::UserRecord;
+use crate::transport::Params;
+
+/// Longest accepted name.
+const MAX_NAME_CHARS: usize = 256;
+
+fn current_user(action: &Action<'_>) -> FapiResult<UserRecord> {
+    let session = action.current_session()?;
+    action
+        .store
+        .user(&session.user_id)?
+        .ok_or_else(FapiError::signed_out)
+}
+
+fn user_envelope(action: &Action<'_>, user: &UserRecord) -> FapiResult<Value> {
+    let wire = present::user(action.store, user, action.now)?;
+    action.envelope(serde_json::to_value(wire)?)
+}
+
+/// `GET /v1/me`.
+pub(crate) async fn get_me(fapi: Fapi) -> FapiResult<Reply> {
+    fapi.write(|action| {
+        let user = current_user(action)?;
+        user_envelope(action, &user)
+    })
+    .await
+}
+
+/// Validate an optional name parameter: `Some(None)` clears it.
+pub(crate) fn name_param(params: &Params, name: &str) -> FapiResult<Option<Option<String>>> {
+    if !params.contains(name) {
+        return Ok(None);
+    }
+    match params.optional(name) {
+        None => Ok(Some(None)),
+        Some(value) if value.chars().count() > MAX_NAME_CHARS => Err(FapiError::param_invalid(
+            name,
+            format!("{name} must be at most {MAX_NAME_CHARS} characters."),
+        )),
+        Some(value) if value.chars().any(char::is_control) => Err(FapiError::param_invalid(
+            name,
+            format!("{name} contains invalid characters."),
+        )),
+        Some(value) => Ok(Some(Some(value.to_owned()))),
+    }
+}
+
+/// `PATCH /v1/me`: names, primary email address, unsafe metadata.
+pub(crate) async fn update_me(fapi: Fapi, params: Params) -> FapiResult<Reply> {
+    fapi.write(move |action| {
+        let mut user = current_user(action)?;
+        if let Some(first) = name_param(&params, "first_name")? {
+            user.first_name = first;
+        }
+        if let Some(last) = name_param(&params, "last_name")? {
+            user.last_name = last;
+        }
+        if let Some(metadata) = params.object("unsafe_metadata")? {
+            user.unsafe_metadata = metadata;
+        }
+        if let Some(email_id) = params.optional("primary_email_address_id") {
+            let owned = action
+                .store
+                .identifications_of(&user.id)?
+                .into_iter()
+                .find(|i| i.id == email_id && i.kind == "email_address");
+            match owned {
+                Some(ident) if ident.verified => user.primary_email_address_id = Some(ident.id),
+                Some(_) => {
+                    return Err(FapiError::param_value_invalid(
+                        "primary_email_address_id",
+                        "Only a verified email address can become primary.",
+                    ))
+                }
+                None => {
+                    return Err(
+                        FapiError::not_found("email address").param("primary_email_address_id")
+                    )
+                }
+            }
+        }
+        user.updated_at = action.now;
+        action.store.put_user(&user)?;
+        user_envelope(action, &user)
+    })
+    .await
+}
+
+fn activity(session: &crate::store::SessionRecord) -> SessionActivity {
+    let ua = session.user_agent.as_deref().unwrap_or_default();
+    let browser = ["Edg", "Firefox", "Chrome", "Safari"]
+        .into_iter()
+        .find(|b| ua.contains(b))
+        .map(|b| if b == "Edg" { "Edge" } else { b });
+    SessionActivity {
+        object: "session_activity".to_owned(),
+        id: format!("sess_activity_{}", session.id.trim_start_matches("sess_")),
+        device_type: None,
+        is_mobile: ua.contains("Mobile"),
+        browser_name: browser.map(str::to_owned),
+        browser_version: None,
+        ip_address: session.ip_address.clone(),
+        city: None,
+        country: None,
+    }
+}
+
+/// `GET /v1/me/sessions/active`: the user's active sessions on every device (a bare array).
+pub(crate) async fn active_sessions(fapi: Fapi) -> FapiResult<Json<Vec<SessionWithActivity>>> {
+    let list = fapi
+        .run(|action| {
+            let user = current_user(action)?;
+            let mut out = Vec::new();
+            for record in action.store.sessions_of_user(&user.id)? {
+                if record.status_at(action.now) == SessionStatus::Active {
+                    let mut session = present::session(action.store, &record, action.now)?;
+                    // The list shows devices, not whole users.
+                    session.user = None;
+                    out.push(SessionWithActivity {
+                        session,
+                        latest_activity: Some(activity(&record)),
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// `POST /v1/me/sessions/{id}/revoke`: sign one of the user's sessions out, on whatever device.
+pub(crate) async fn revoke_session(fapi: Fapi, Path(id): Path<String>) -> FapiResult<Reply> {
+    fapi.write(move |action| {
+        let user = current_user(action)?;
+        let mut session = action
+            .store
+            .session(&id)?
+            .filter(|s| s.user_id == user.id)
+            .ok_or_else(|| FapiError::not_found("session"))?;
+        if session.status_at(action.now) == SessionStatus::Active {
+            session.status = SessionStatus::Revoked;
+            session.updated_at = action.now;
+            action.store.put_session(&session)?;
+        }
+        let wire = present::session(action.store, &session, action.now)?;
+        action.envelope(serde_json::to_value(wire)?)
+    })
+    .await
+}

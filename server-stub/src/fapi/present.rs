@@ -1,0 +1,352 @@
+//! Records → wire objects. The only place that decides what a client may see of a record.
+
+use serde_json::Map;
+use tessera_core::{
+    Client, EmailAddress, PublicUserData, Session, SessionStatus, SignIn, SignInFactor,
+    SignInStatus, SignInUserData, SignUp, SignUpStatus, SignUpVerifications, TokenResponse, User,
+    Verification, VerificationStatus,
+};
+
+use crate::error::{FapiError, FapiResult};
+use crate::store::{
+    ClientRecord, FactorVerification, IdentificationRecord, SessionRecord, SignInRecord,
+    SignUpRecord, Store, UserRecord,
+};
+
+/// Sign-ins and sign-ups are abandoned after this long.
+pub(crate) const ATTEMPT_LIFETIME_MS: i64 = 24 * 3600 * 1000;
+
+fn avatar_url(user: &UserRecord) -> String {
+    // No image hosting yet: the UI draws initials when `has_image` is false.
+    format!("https://img.tessera.invalid/{}", user.id)
+}
+
+/// The wire form of a code or password verification.
+pub(crate) fn verification(v: &FactorVerification) -> Verification {
+    let object = if v.strategy == "password" {
+        "verification_password"
+    } else {
+        "verification_otp"
+    };
+    Verification {
+        object: Some(object.to_owned()),
+        status: v.status,
+        strategy: Some(v.strategy.clone()),
+        attempts: Some(v.attempts),
+        expire_at: v.expire_at,
+        next_action: None,
+        supported_strategies: None,
+    }
+}
+
+fn email_address(ident: &IdentificationRecord) -> EmailAddress {
+    EmailAddress {
+        id: ident.id.clone(),
+        object: "email_address".to_owned(),
+        email_address: ident.value.clone(),
+        reserved: false,
+        verification: Some(Verification {
+            object: Some("verification_otp".to_owned()),
+            status: if ident.verified {
+                VerificationStatus::Verified
+            } else {
+                VerificationStatus::Unverified
+            },
+            strategy: Some(
+                ident
+                    .verification_strategy
+                    .clone()
+                    .unwrap_or_else(|| "email_code".to_owned()),
+            ),
+            attempts: None,
+            expire_at: Some(ident.updated_at),
+            next_action: None,
+            supported_strategies: None,
+        }),
+        linked_to: Vec::new(),
+        created_at: ident.created_at,
+        updated_at: ident.updated_at,
+    }
+}
+
+/// The full user, as embedded in sessions and returned by `/v1/me`.
+pub(crate) fn user(store: &Store<'_>, user: &UserRecord, now: i64) -> FapiResult<User> {
+    let emails: Vec<EmailAddress> = store
+        .identifications_of(&user.id)?
+        .iter()
+        .filter(|i| i.kind == "email_address")
+        .map(email_address)
+        .collect();
+    let locked_for = user
+        .locked_until
+        .filter(|until| *until > now)
+        .map(|until| u64::try_from((until - now + 999) / 1000).unwrap_or(0));
+    Ok(User {
+        id: user.id.clone(),
+        object: "user".to_owned(),
+        username: user.username.clone(),
+        first_name: user.first_name.clone(),
+        last_name: user.last_name.clone(),
+        image_url: avatar_url(user),
+        has_image: false,
+        primary_email_address_id: user.primary_email_address_id.clone(),
+        primary_phone_number_id: None,
+        primary_web3_wallet_id: None,
+        password_enabled: user.password_hash.is_some(),
+        two_factor_enabled: false,
+        totp_enabled: false,
+        backup_code_enabled: false,
+        email_addresses: emails,
+        phone_numbers: Vec::new(),
+        web3_wallets: Vec::new(),
+        passkeys: Vec::new(),
+        organization_memberships: Vec::new(),
+        external_accounts: Vec::new(),
+        saml_accounts: Vec::new(),
+        password_last_updated_at: user.password_last_updated_at,
+        public_metadata: user.public_metadata.clone(),
+        unsafe_metadata: user.unsafe_metadata.clone(),
+        external_id: None,
+        last_sign_in_at: user.last_sign_in_at,
+        banned: user.banned,
+        locked: locked_for.is_some(),
+        lockout_expires_in_seconds: locked_for,
+        verification_attempts_remaining: Some(
+            crate::fapi::sign_ins::MAX_FAILED_ATTEMPTS.saturating_sub(user.failed_attempts),
+        ),
+        created_at: user.created_at,
+        updated_at: user.updated_at,
+        delete_self_enabled: true,
+        create_organization_enabled: true,
+        last_active_at: user.last_active_at,
+        mfa_enabled_at: None,
+        mfa_disabled_at: None,
+        legal_accepted_at: None,
+    })
+}
+
+fn public_user_data(user: &User) -> PublicUserData {
+    PublicUserData {
+        first_name: user.first_name.clone(),
+        last_name: user.last_name.clone(),
+        image_url: Some(user.image_url.clone()),
+        has_image: user.has_image,
+        identifier: user
+            .primary_email_address()
+            .map(|e| e.email_address.clone())
+            .unwrap_or_default(),
+        user_id: Some(user.id.clone()),
+        username: user.username.clone(),
+    }
+}
+
+fn minutes_since(then: i64, now: i64) -> i64 {
+    ((now - then).max(0)) / 60_000
+}
+
+/// A session with its user embedded.
+pub(crate) fn session(store: &Store<'_>, record: &SessionRecord, now: i64) -> FapiResult<Session> {
+    let user_record = store
+        .user(&record.user_id)?
+        .ok_or_else(|| FapiError::internal(&"session without user"))?;
+    let user = user(store, &user_record, now)?;
+    Ok(Session {
+        id: record.id.clone(),
+        object: "session".to_owned(),
+        status: record.status_at(now),
+        expire_at: record.expire_at,
+        abandon_at: record.abandon_at,
+        last_active_at: record.last_active_at,
+        last_active_token: None::<TokenResponse>,
+        actor: record.actor.clone(),
+        last_active_organization_id: record.last_active_organization_id.clone(),
+        public_user_data: Some(public_user_data(&user)),
+        user: Some(user),
+        factor_verification_age: vec![
+            minutes_since(record.first_factor_verified_at, now),
+            record
+                .second_factor_verified_at
+                .map_or(-1, |t| minutes_since(t, now)),
+        ],
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+    })
+}
+
+fn mask_email(email: &str) -> String {
+    // Clerk shows the full address for email codes: the user typed it themselves.
+    email.to_owned()
+}
+
+/// The first factors a user may sign in with, per the instance settings.
+pub(crate) fn first_factors(
+    store: &Store<'_>,
+    state: &crate::AppState,
+    user: &UserRecord,
+) -> FapiResult<Vec<SignInFactor>> {
+    use crate::config::FirstFactor;
+    let mut factors = Vec::new();
+    let config = state.config();
+    if config.allows(FirstFactor::Password) && user.password_hash.is_some() {
+        factors.push(SignInFactor {
+            strategy: "password".to_owned(),
+            ..Default::default()
+        });
+    }
+    let emails = store.identifications_of(&user.id)?;
+    for email in emails
+        .iter()
+        .filter(|i| i.kind == "email_address" && i.verified)
+    {
+        let primary = user.primary_email_address_id.as_deref() == Some(email.id.as_str());
+        let factor = |strategy: &str| SignInFactor {
+            strategy: strategy.to_owned(),
+            safe_identifier: Some(mask_email(&email.value)),
+            email_address_id: Some(email.id.clone()),
+            primary: Some(primary),
+            ..Default::default()
+        };
+        if config.allows(FirstFactor::EmailCode) {
+            factors.push(factor("email_code"));
+        }
+        if user.password_hash.is_some() && config.allows(FirstFactor::Password) {
+            factors.push(factor("reset_password_email_code"));
+        }
+    }
+    Ok(factors)
+}
+
+/// A sign-in attempt.
+pub(crate) fn sign_in(
+    store: &Store<'_>,
+    state: &crate::AppState,
+    record: &SignInRecord,
+    now: i64,
+) -> FapiResult<SignIn> {
+    let user = match &record.user_id {
+        Some(id) => store.user(id)?,
+        None => None,
+    };
+    let status = if record.status != SignInStatus::Complete && now >= record.abandon_at {
+        SignInStatus::Abandoned
+    } else {
+        record.status
+    };
+    let factors = match (&user, status) {
+        (Some(user), SignInStatus::NeedsFirstFactor | SignInStatus::NeedsNewPassword) => {
+            Some(first_factors(store, state, user)?)
+        }
+        (Some(_), _) => Some(Vec::new()),
+        (None, _) => None,
+    };
+    Ok(SignIn {
+        object: "sign_in_attempt".to_owned(),
+        id: record.id.clone(),
+        status,
+        supported_identifiers: vec!["email_address".to_owned()],
+        supported_first_factors: factors,
+        supported_second_factors: None,
+        first_factor_verification: record.first_factor.as_ref().map(verification),
+        second_factor_verification: None,
+        identifier: record.identifier.clone(),
+        user_data: user.as_ref().map(|u| SignInUserData {
+            first_name: u.first_name.clone(),
+            last_name: u.last_name.clone(),
+            image_url: avatar_url(u),
+            has_image: false,
+        }),
+        created_session_id: record.created_session_id.clone(),
+        abandon_at: record.abandon_at,
+    })
+}
+
+/// A sign-up attempt, with its requirements computed from the instance settings.
+pub(crate) fn sign_up(state: &crate::AppState, record: &SignUpRecord, now: i64) -> SignUp {
+    let req = crate::fapi::sign_ups::Requirements::of(state.config(), record);
+    let status = if record.status == SignUpStatus::MissingRequirements && now >= record.abandon_at {
+        SignUpStatus::Abandoned
+    } else {
+        record.status
+    };
+    let email_verification = record.email_verification.as_ref().map(|v| {
+        let mut wire = verification(v);
+        wire.next_action = Some(if v.status == VerificationStatus::Verified {
+            String::new()
+        } else {
+            "needs_attempt".to_owned()
+        });
+        wire.supported_strategies = Some(vec!["email_code".to_owned()]);
+        wire
+    });
+    SignUp {
+        object: "sign_up_attempt".to_owned(),
+        id: record.id.clone(),
+        status,
+        required_fields: req.required,
+        optional_fields: req.optional,
+        missing_fields: req.missing,
+        unverified_fields: req.unverified,
+        verifications: SignUpVerifications {
+            email_address: email_verification,
+            ..Default::default()
+        },
+        username: None,
+        email_address: record.email_address.clone(),
+        phone_number: None,
+        web3_wallet: None,
+        password_enabled: record.password_hash.is_some(),
+        first_name: record.first_name.clone(),
+        last_name: record.last_name.clone(),
+        unsafe_metadata: record.unsafe_metadata.clone(),
+        public_metadata: Map::new(),
+        custom_action: false,
+        external_id: None,
+        created_session_id: record.created_session_id.clone(),
+        created_user_id: record.created_user_id.clone(),
+        abandon_at: record.abandon_at,
+        legal_accepted_at: None,
+    }
+}
+
+/// The client with its active sessions and in-progress attempts.
+pub(crate) fn client(
+    store: &Store<'_>,
+    state: &crate::AppState,
+    record: &ClientRecord,
+    now: i64,
+) -> FapiResult<Client> {
+    let mut sessions = Vec::new();
+    for s in store.sessions_of_client(&record.id)? {
+        if s.status_at(now) == SessionStatus::Active {
+            sessions.push(session(store, &s, now)?);
+        }
+    }
+    let last_active_session_id = record
+        .last_active_session_id
+        .clone()
+        .filter(|id| sessions.iter().any(|s| &s.id == id));
+    let sign_in_attempt = match &record.sign_in_id {
+        Some(id) => store
+            .sign_in(id)?
+            .map(|a| sign_in(store, state, &a, now))
+            .transpose()?,
+        None => None,
+    };
+    let sign_up_attempt = match &record.sign_up_id {
+        Some(id) => store.sign_up(id)?.map(|a| sign_up(state, &a, now)),
+        None => None,
+    };
+    Ok(Client {
+        object: "client".to_owned(),
+        id: record.id.clone(),
+        sessions,
+        sign_in: sign_in_attempt,
+        sign_up: sign_up_attempt,
+        last_active_session_id,
+        last_authentication_strategy: record.last_authentication_strategy.clone(),
+        cookie_expires_at: None,
+        captcha_bypass: true,
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+    })
+}

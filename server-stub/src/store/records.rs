@@ -1,0 +1,149 @@
+//! What the server stores. These are internal records (they hold secrets such as password hashes and
+//! codes); `crate::fapi::present` turns them into the wire types of `tessera-core`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tessera_core::{SessionStatus, SignInStatus, SignUpStatus, UnixMillis, VerificationStatus};
+
+/// A browser's client.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClientRecord {
+    pub id: String,
+    /// The opaque value of the HttpOnly `__client` cookie.
+    pub cookie_token: String,
+    pub sign_in_id: Option<String>,
+    pub sign_up_id: Option<String>,
+    pub last_active_session_id: Option<String>,
+    pub last_authentication_strategy: Option<String>,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+/// A user account.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserRecord {
+    pub id: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub username: Option<String>,
+    /// Argon2id PHC string.
+    pub password_hash: Option<String>,
+    pub password_last_updated_at: Option<UnixMillis>,
+    pub primary_email_address_id: Option<String>,
+    pub public_metadata: Map<String, Value>,
+    pub private_metadata: Map<String, Value>,
+    pub unsafe_metadata: Map<String, Value>,
+    /// Failed password / code attempts since the last success (lockout counter).
+    pub failed_attempts: u32,
+    pub locked_until: Option<UnixMillis>,
+    pub banned: bool,
+    pub last_sign_in_at: Option<UnixMillis>,
+    pub last_active_at: Option<UnixMillis>,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+/// An email address (or, later, phone number) of a user.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IdentificationRecord {
+    pub id: String,
+    pub user_id: String,
+    /// `email_address`.
+    pub kind: String,
+    /// Normalized (lower-case) value, unique per kind.
+    pub value: String,
+    pub verified: bool,
+    pub verification_strategy: Option<String>,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+/// A session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub id: String,
+    pub client_id: String,
+    pub user_id: String,
+    pub status: SessionStatus,
+    pub expire_at: UnixMillis,
+    pub abandon_at: UnixMillis,
+    pub last_active_at: UnixMillis,
+    pub last_active_organization_id: Option<String>,
+    pub actor: Option<Value>,
+    pub first_factor_verified_at: UnixMillis,
+    pub second_factor_verified_at: Option<UnixMillis>,
+    pub user_agent: Option<String>,
+    pub ip_address: Option<String>,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+impl SessionRecord {
+    /// The status as of `now`: an active session past its expiry is expired.
+    pub fn status_at(&self, now: UnixMillis) -> SessionStatus {
+        if self.status == SessionStatus::Active && now >= self.expire_at {
+            SessionStatus::Expired
+        } else {
+            self.status
+        }
+    }
+}
+
+/// A one-time code or password verification in progress.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FactorVerification {
+    pub strategy: String,
+    pub status: VerificationStatus,
+    pub attempts: u32,
+    pub expire_at: Option<UnixMillis>,
+    /// The code to match (none for password verifications).
+    pub code: Option<String>,
+    /// The identification the code was sent to.
+    pub identification_id: Option<String>,
+}
+
+/// A sign-in attempt.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignInRecord {
+    pub id: String,
+    pub client_id: String,
+    pub status: SignInStatus,
+    pub identifier: Option<String>,
+    pub user_id: Option<String>,
+    pub first_factor: Option<FactorVerification>,
+    pub created_session_id: Option<String>,
+    pub abandon_at: UnixMillis,
+    pub created_at: UnixMillis,
+}
+
+/// A sign-up attempt.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignUpRecord {
+    pub id: String,
+    pub client_id: String,
+    pub status: SignUpStatus,
+    pub email_address: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub password_hash: Option<String>,
+    pub unsafe_metadata: Map<String, Value>,
+    pub email_verification: Option<FactorVerification>,
+    pub created_user_id: Option<String>,
+    pub created_session_id: Option<String>,
+    pub abandon_at: UnixMillis,
+    pub created_at: UnixMillis,
+}
+
+/// A message recorded instead of sent (development instances).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: String,
+    /// `email` or `sms`.
+    pub channel: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub code: Option<String>,
+    pub created_at: UnixMillis,
+}
