@@ -75,7 +75,7 @@ for (const v of VARIANTS) {
         text: document.body.innerText.slice(0, 1500),
       })).catch((e) => ({ evaluateError: e.message }));
       err.message += `\n\n--- ${step} ---\nclerk state: ${JSON.stringify(clerkState, null, 1)}\n` +
-        `${pg.diagnostics()}\nproxy log:\n  ${app.proxyLog.slice(-40).join('\n  ')}\n` +
+        `${pg.diagnostics()}\nproxy log:\n  ${app.proxyLog.slice(-40).map((e) => e.line).join('\n  ')}\n` +
         `server stderr (tail):\n${server.stderr().slice(-2000)}`;
       throw err;
     }
@@ -89,6 +89,16 @@ for (const v of VARIANTS) {
       await pg.page.waitForFunction(() => window.__pageReady === true, null, WAIT);
       const load = await pg.page.evaluate(() => window.__clerkLoad);
       assert.equal(load, 'ok', `Clerk.load() failed: ${load}`);
+      // "degraded" means clerk-js hit an error loading the environment or the client (it then runs on
+      // defaults or a cached copy): the server must let it reach "ready".
+      const status = await pg.page.evaluate(() => window.Clerk.status);
+      if (status !== 'ready') {
+        const failed = app.proxyLog.filter((e) => e.status < 200 || e.status > 299).map((e) => e.line);
+        assert.fail(`Clerk.status after load is "${status}", expected "ready". clerk-js degrades when a request for ` +
+          'the environment or the client fails or when it cannot parse the body (e.g. a missing nested object ' +
+          'it dereferences; see fapi-schema.test.mjs for shape violations). ' +
+          `Failed FAPI requests so far: ${failed.length ? failed.join('; ') : 'none (so: a body clerk-js could not parse)'}`);
+      }
     }
 
     async function sessionToken() {
@@ -125,15 +135,14 @@ for (const v of VARIANTS) {
         await loadPage('/sign-up');
         await pg.page.waitForSelector('.cl-signUp-root', WAIT);
         await pg.shot('sign-up-form');
+        // The environment reached the UI: the application name from the server's config is shown.
+        const subtitle = await pg.page.locator('.cl-headerSubtitle').innerText();
+        assert.match(subtitle, /Tessera E2E/, 'SignUp subtitle names the application from the environment');
         const who = await pg.page.locator('#who').innerText();
         assert.equal(who, 'Signed out');
-        const usedDevBrowser = app.proxyLog.some((l) => l.startsWith('POST /__clerk/v1/dev_browser'));
+        const usedDevBrowser = app.proxyLog.some((e) => e.method === 'POST' && e.path === '/v1/dev_browser');
         assert.equal(usedDevBrowser, v.expectDevBrowser,
           `clerk-js ${v.expectDevBrowser ? 'should' : 'should not'} create a dev browser with this key`);
-        if (v.expectDevBrowser) {
-          const fapiCalls = app.proxyLog.filter((l) => l.includes('/__clerk/v1/') && !l.includes('dev_browser'));
-          assert.ok(fapiCalls.length > 0, 'FAPI calls were made');
-        }
       });
     });
 
@@ -186,6 +195,8 @@ for (const v of VARIANTS) {
         await page.waitForFunction(() => window.__pageReady === true, null, WAIT);
         await page.waitForSelector('.cl-signIn-root', WAIT);
         await pg.shot('signed-out');
+        assert.equal(await page.locator('.cl-headerTitle').innerText(), 'Sign in to Tessera E2E',
+          'SignIn title names the application from the environment');
         const st = await page.evaluate(() => ({ user: window.Clerk.user ?? null, session: window.Clerk.session ?? null }));
         assert.equal(st.user, null, 'Clerk.user is null after sign-out');
         assert.equal(st.session, null, 'Clerk.session is null after sign-out');
@@ -218,16 +229,36 @@ for (const v of VARIANTS) {
       await runStep('credential', async () => {
         const cookies = await pg.context.cookies(app.origin);
         const names = cookies.map((c) => c.name);
+        const fapi = app.proxyLog.filter((e) => e.path.startsWith('/v1/') && e.path !== '/v1/dev_browser');
+        assert.ok(fapi.length > 5, 'clerk-js made FAPI requests through the proxy');
         if (v.expectDevBrowser) {
           assert.ok(names.some((n) => n.startsWith('__clerk_db_jwt')), `dev-browser cookie on the app origin: ${names.join(', ')}`);
+          const without = fapi.filter((e) => !e.dbJwt).map((e) => e.line);
+          assert.deepEqual(without, [], 'every FAPI request carried __clerk_db_jwt');
         } else {
           const c = cookies.find((q) => q.name === '__client');
           assert.ok(c, `__client cookie on the app origin (via the proxy): ${names.join(', ')}`);
           assert.equal(c.httpOnly, true, '__client is HttpOnly');
+          assert.equal(c.path, '/', '__client has Path=/');
           assert.ok(!names.some((n) => n.startsWith('__clerk_db_jwt')), 'no dev browser in production');
+          assert.ok(!fapi.some((e) => e.dbJwt), 'no __clerk_db_jwt in production');
+          const first = fapi.findIndex((e) => e.setCookies?.includes('__client'));
+          assert.ok(first >= 0, 'the server set __client');
+          const after = fapi.slice(first + 1).filter((e) => !e.clientCookie).map((e) => e.line);
+          assert.deepEqual(after, [], 'every FAPI request after the first Set-Cookie carried __client');
         }
         assert.ok(names.some((n) => n.startsWith('__session')), `clerk-js wrote the __session cookie: ${names.join(', ')}`);
       });
+    });
+
+    it('every FAPI request clerk-js made succeeded', async () => {
+      const failed = app.proxyLog.filter((e) => e.status < 200 || e.status > 299).map((e) => e.line);
+      assert.deepEqual(failed, [], `FAPI requests that failed (clerk-js needs them):\n${failed.join('\n')}\n\nall requests:\n${app.proxyLog.map((e) => e.line).join('\n')}`);
+    });
+
+    it('made no request off the app origin (works offline)', async () => {
+      // Anything else (avatar images, captcha, fonts, telemetry) would fail offline and show up broken.
+      assert.deepEqual(pg.blocked, [], `requests the page tried to send off the app origin:\n${pg.blocked.join('\n')}`);
     });
   });
 }

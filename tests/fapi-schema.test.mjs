@@ -19,9 +19,13 @@ import { REPO_ROOT } from './support/paths.mjs';
 const ORIGIN = 'http://localhost:3000';
 const NEW_PASSWORD = 'Tessera-N3w-Battery-Staple!';
 
-/** The endpoints tessera-server implements: each must be seen with a 2xx that conforms. */
+/**
+ * The endpoints tessera-server implements (and clerk-js needs): each must be seen with a 2xx that conforms.
+ * PATCH /v1/environment is here because clerk-js 6.40 sends it (`touch`) on every load in development.
+ */
 const IMPLEMENTED = [
   ['GET', '/v1/environment'],
+  ['PATCH', '/v1/environment'],
   ['POST', '/v1/dev_browser'],
   ['GET', '/v1/client'],
   ['POST', '/v1/client'],
@@ -173,6 +177,12 @@ describe('FAPI responses conform to the OpenAPI description (development instanc
     assert.equal(x.body?.display_config?.captcha_public_key ?? null, null, 'no captcha offline');
     assert.equal(x.body?.user_settings?.attributes?.first_name?.enabled, true, 'first_name = "on" enables the attribute');
     assert.equal(x.body?.user_settings?.attributes?.first_name?.required, false, 'first_name = "on" does not require it');
+  });
+
+  step('PATCH /v1/environment (clerk-js "touches" the environment on load in development)', async () => {
+    const x = await call(fapi, 'PATCH', '/v1/environment', {}, 200);
+    assert.equal(x.body?.object, 'environment');
+    assert.equal(x.body?.display_config?.application_name, 'Tessera Tests');
   });
 
   step('GET /v1/client (new browser) and POST /v1/client', async () => {

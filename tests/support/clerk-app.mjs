@@ -77,7 +77,7 @@ function serveFile(res, file) {
 /**
  * @param {{fapiUrl: () => string, publishableKey: () => string, host?: string}} opts getters, so the
  *   app can be started before the server (the server needs the app's origin as an allowed origin).
- * @returns {Promise<{origin: string, proxyLog: string[], close: () => Promise<void>}>}
+ * @returns {Promise<{origin: string, proxyLog: Array<{method, path, override, status, dbJwt, clientCookie, setCookies, line}>, close: () => Promise<void>}>}
  */
 export async function startClerkApp({ fapiUrl, publishableKey, host = 'localhost' }) {
   const proxyLog = [];
@@ -117,13 +117,22 @@ export async function startClerkApp({ fapiUrl, publishableKey, host = 'localhost
       const up = http.request(target, { method: req.method, headers, timeout: 15_000 }, (ur) => {
         const out = {};
         for (const [k, v] of Object.entries(ur.headers)) if (!HOP.has(k) || k === 'content-length') out[k] = v;
-        proxyLog.push(`${req.method} ${url.pathname}${url.search.includes('_method=') ? `?_method=${url.searchParams.get('_method')}` : ''} → ${ur.statusCode}${ur.headers['set-cookie'] ? ` set-cookie: ${[].concat(ur.headers['set-cookie']).map((c) => c.split(';')[0].split('=')[0]).join(',')}` : ''}`);
+        const setCookies = [].concat(ur.headers['set-cookie'] ?? []).map((c) => c.split(';')[0].split('=')[0]);
+        const entry = {
+          method: req.method, path: url.pathname.slice('/__clerk'.length), override: url.searchParams.get('_method'),
+          status: ur.statusCode, dbJwt: url.searchParams.has('__clerk_db_jwt'),
+          clientCookie: /(^|;\s*)__client=/.test(req.headers.cookie ?? ''), setCookies,
+        };
+        entry.line = `${entry.method} ${entry.path}${entry.override ? `?_method=${entry.override}` : ''} → ${entry.status}` +
+          `${entry.dbJwt ? ' [__clerk_db_jwt]' : ''}${entry.clientCookie ? ' [__client cookie]' : ''}` +
+          `${setCookies.length ? ` set-cookie: ${setCookies.join(',')}` : ''}`;
+        proxyLog.push(entry);
         res.writeHead(ur.statusCode, out);
         ur.pipe(res);
       });
       up.on('timeout', () => up.destroy(new Error('upstream timeout')));
       up.on('error', (e) => {
-        proxyLog.push(`${req.method} ${url.pathname} → proxy error ${e.message}`);
+        proxyLog.push({ method: req.method, path: url.pathname, status: 502, line: `${req.method} ${url.pathname} → proxy error ${e.message}` });
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ errors: [{ code: 'proxy_error', message: e.message, long_message: e.message }] }));
       });
