@@ -7,13 +7,13 @@ use tessera_core::SessionClaims;
 
 use crate::{VerifyError, VerifyOptions};
 
-/// A token split into its parts, with the header read and the signature decoded; the payload is
+/// A token split into its parts and base64-decoded, with the header read; the payload's JSON is
 /// left for after the signature is checked.
 #[derive(Debug)]
 pub(crate) struct CompactToken<'a> {
     /// `base64url(header) "." base64url(payload)`: what the signature covers.
     pub(crate) signing_input: &'a str,
-    pub(crate) payload: &'a str,
+    payload_json: Vec<u8>,
     pub(crate) signature: Vec<u8>,
     pub(crate) header: Header,
 }
@@ -60,10 +60,11 @@ impl<'a> CompactToken<'a> {
         if payload.is_empty() {
             return Err(VerifyError::Malformed("the payload is empty"));
         }
+        let payload_json = b64url_decode(payload, "the payload is not base64url")?;
         let signature = b64url_decode(signature, "the signature is not base64url")?;
         Ok(Self {
             signing_input: &token[..header_b64.len() + 1 + payload.len()],
-            payload,
+            payload_json,
             signature,
             header,
         })
@@ -71,8 +72,7 @@ impl<'a> CompactToken<'a> {
 
     /// Decode the payload (call only once the signature is verified).
     pub(crate) fn claims(&self) -> Result<SessionClaims, VerifyError> {
-        let json = b64url_decode(self.payload, "the payload is not base64url")?;
-        serde_json::from_slice(&json).map_err(|e| match e.classify() {
+        serde_json::from_slice(&self.payload_json).map_err(|e| match e.classify() {
             serde_json::error::Category::Data => VerifyError::InvalidClaims(e.to_string()),
             _ => VerifyError::Malformed("the payload is not JSON"),
         })
