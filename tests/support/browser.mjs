@@ -48,6 +48,9 @@ export async function newPage(browser, { allowedOrigins, prefix }) {
   });
 
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const f of fs.readdirSync(SCREENSHOT_DIR)) {
+    if (f.startsWith(`${prefix}-`) && f.endsWith('.png')) fs.rmSync(path.join(SCREENSHOT_DIR, f)); // a previous run's
+  }
   let n = 0;
   const shots = [];
   async function shot(name) {
