@@ -229,7 +229,7 @@ fn run_counted(cmd: &mut Command, counts: &mut Counts) -> Result<()> {
     let (status, output) = util::run_tee(cmd)?;
     counts.merge(Counts::parse(&output));
     if !status.success() {
-        bail!("`{}` failed ({status})", util::describe(cmd));
+        bail!("`{}` failed ({status})", util::short_name(cmd));
     }
     Ok(())
 }

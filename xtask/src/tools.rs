@@ -27,8 +27,8 @@ pub(crate) const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub(crate) const WASM_PACK_VERSION: &str = "0.15.1";
 /// npm `binaryen` (provides `wasm-opt` version 132).
 pub(crate) const BINARYEN_NPM_VERSION: &str = "132.0.0";
-/// Oldest Node.js major version the Node tests are expected to run on (the machines have 20).
-pub(crate) const NODE_MIN_MAJOR: u32 = 18;
+/// Oldest Node.js major version the Node tests support (`engines` in tests/package.json).
+pub(crate) const NODE_MIN_MAJOR: u32 = 20;
 /// Headless browser for wasm-pack browser tests and the Node end-to-end tests (Debian packages).
 pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";

@@ -60,7 +60,7 @@ pub(crate) fn describe(cmd: &Command) -> String {
             }
         }
     }
-    out.push_str(&Path::new(cmd.get_program()).to_string_lossy());
+    out.push_str(&program_name(cmd));
     for arg in cmd.get_args() {
         let arg = arg.to_string_lossy();
         if arg.is_empty() || arg.contains(char::is_whitespace) {
@@ -71,6 +71,29 @@ pub(crate) fn describe(cmd: &Command) -> String {
         }
     }
     out
+}
+
+/// The program of a command for display: `cargo` for cargo itself (run by its full toolchain path).
+fn program_name(cmd: &Command) -> String {
+    let program = cmd.get_program();
+    if std::env::var_os("CARGO").is_some_and(|cargo| cargo == program) {
+        "cargo".to_string()
+    } else {
+        program.to_string_lossy().into_owned()
+    }
+}
+
+/// A short name for a command in messages: program and first argument (`cargo test`).
+pub(crate) fn short_name(cmd: &Command) -> String {
+    let program = program_name(cmd);
+    let program = Path::new(&program)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or(program);
+    match cmd.get_args().next() {
+        Some(arg) => format!("{program} {}", arg.to_string_lossy()),
+        None => program,
+    }
 }
 
 fn announce(cmd: &Command) {
@@ -89,7 +112,7 @@ pub(crate) fn run_status(cmd: &mut Command) -> Result<ExitStatus> {
 pub(crate) fn run(cmd: &mut Command) -> Result<()> {
     let status = run_status(cmd)?;
     if !status.success() {
-        bail!("`{}` failed ({status})", describe(cmd));
+        bail!("`{}` failed ({status})", short_name(cmd));
     }
     Ok(())
 }
