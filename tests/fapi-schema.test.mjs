@@ -111,10 +111,17 @@ async function call(fapi, method, p, form, status, opts = {}) {
   return x;
 }
 
-/** Assert an error response carries the given code (after its schema was checked by `call`). */
-function expectErrorCode(x, code) {
-  const codes = (x.body?.errors ?? []).map((e) => e.code);
-  assert.ok(codes.includes(code), `expected error code ${code}, got ${JSON.stringify(codes)}\n${describeExchange(x)}`);
+/**
+ * Assert an error response carries the given code (after its schema was checked by `call`) and, for form
+ * errors, the `meta.param_name` clerk-js uses to put the message on the right field.
+ */
+function expectErrorCode(x, code, paramName) {
+  const errs = x.body?.errors ?? [];
+  const hit = errs.find((e) => e.code === code);
+  assert.ok(hit, `expected error code ${code}, got ${JSON.stringify(errs.map((e) => e.code))}\n${describeExchange(x)}`);
+  if (paramName) {
+    assert.equal(hit.meta?.param_name, paramName, `${code}: meta.param_name\n${describeExchange(x)}`);
+  }
 }
 
 function step(name, fn) {
@@ -251,7 +258,7 @@ describe('FAPI responses conform to the OpenAPI description (development instanc
     const wrong = precondition(s.signUpCode, 'code') === '000000' ? '111111' : '000000';
     const x = await call(fapi, 'POST', `/v1/client/sign_ups/${s.signUpId}/attempt_verification`,
       { strategy: 'email_code', code: wrong }, 422);
-    expectErrorCode(x, 'form_code_incorrect');
+    expectErrorCode(x, 'form_code_incorrect', 'code');
   });
 
   step('POST /v1/client/sign_ups/{id}/attempt_verification completes the sign-up', async () => {
@@ -317,13 +324,13 @@ describe('FAPI responses conform to the OpenAPI description (development instanc
   step('POST /v1/client/sign_ins: unknown identifier → 422 form_identifier_not_found', async () => {
     const x = await call(fapi, 'POST', '/v1/client/sign_ins',
       { identifier: uniqueEmail('nobody'), password: PASSWORD, strategy: 'password' }, 422);
-    expectErrorCode(x, 'form_identifier_not_found');
+    expectErrorCode(x, 'form_identifier_not_found', 'identifier');
   });
 
   step('POST /v1/client/sign_ins: wrong password → 422 form_password_incorrect', async () => {
     const x = await call(fapi, 'POST', '/v1/client/sign_ins',
       { identifier: s.email, password: 'not-the-password-1', strategy: 'password' }, 422);
-    expectErrorCode(x, 'form_password_incorrect');
+    expectErrorCode(x, 'form_password_incorrect', 'password');
   });
 
   step('POST /v1/client/sign_ins with password completes', async () => {
@@ -346,7 +353,7 @@ describe('FAPI responses conform to the OpenAPI description (development instanc
     const other = new Fapi(server.fapiUrl, { origin: ORIGIN });
     await other.createDevBrowser();
     const x = await call(other, 'POST', '/v1/client/sign_ups', { email_address: s.email, password: PASSWORD }, 422);
-    expectErrorCode(x, 'form_identifier_exists');
+    expectErrorCode(x, 'form_identifier_exists', 'email_address');
   });
 
   step('DELETE /v1/client/sessions signs out', async () => {
@@ -391,7 +398,7 @@ describe('FAPI responses conform to the OpenAPI description (development instanc
     const wrong = precondition(s.signInCode, 'code') === '000000' ? '111111' : '000000';
     const x = await call(fapi, 'POST', `/v1/client/sign_ins/${s.signInId}/attempt_first_factor`,
       { strategy: 'email_code', code: wrong }, 422);
-    expectErrorCode(x, 'form_code_incorrect');
+    expectErrorCode(x, 'form_code_incorrect', 'code');
   });
 
   step('POST /v1/client/sign_ins/{id}/attempt_first_factor completes', async () => {
@@ -428,7 +435,7 @@ describe('FAPI responses conform to the OpenAPI description (development instanc
   step('after the reset the new password works and the old one does not', async () => {
     await call(fapi, 'DELETE', '/v1/client/sessions', {}, 200);
     const old = await call(fapi, 'POST', '/v1/client/sign_ins', { identifier: s.email, password: PASSWORD, strategy: 'password' }, 422);
-    expectErrorCode(old, 'form_password_incorrect');
+    expectErrorCode(old, 'form_password_incorrect', 'password');
     const x = await call(fapi, 'POST', '/v1/client/sign_ins', { identifier: s.email, password: NEW_PASSWORD, strategy: 'password' }, 200);
     assert.equal(x.body.response.status, 'complete');
     s.sessionA = x.body.response.created_session_id;
