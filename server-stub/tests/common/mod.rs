@@ -40,7 +40,11 @@ impl Server {
                 break;
             }
         }
-        Self { child, url: url.expect("Frontend API line"), publishable_key: publishable_key.expect("publishable key line") }
+        Self {
+            child,
+            url: url.expect("Frontend API line"),
+            publishable_key: publishable_key.expect("publishable key line"),
+        }
     }
 
     /// `kill -9`: no chance to flush or clean up.
@@ -59,13 +63,20 @@ impl Drop for Server {
 
 /// A fresh temporary database path.
 pub fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tessera-test-{name}-{}-{}", std::process::id(), rand_suffix()));
+    let dir = std::env::temp_dir().join(format!(
+        "tessera-test-{name}-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir.join("db.sqlite")
 }
 
 fn rand_suffix() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0)
 }
 
 /// A browser-like FAPI client: a cookie jar and an Origin.
@@ -76,19 +87,39 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(origin: &str) -> Self {
-        let http = reqwest::Client::builder().cookie_store(true).timeout(Duration::from_secs(20)).build().expect("client");
-        Self { http, origin: origin.to_owned() }
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .timeout(Duration::from_secs(20))
+            .build()
+            .expect("client");
+        Self {
+            http,
+            origin: origin.to_owned(),
+        }
     }
 
     /// A request with a form body; returns status and JSON.
     pub async fn post(&self, url: &str, form: &[(&str, &str)]) -> (u16, Value) {
-        let response = self.http.post(url).header("Origin", &self.origin).form(form).send().await.expect("request");
+        let response = self
+            .http
+            .post(url)
+            .header("Origin", &self.origin)
+            .form(form)
+            .send()
+            .await
+            .expect("request");
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn get(&self, url: &str) -> (u16, Value) {
-        let response = self.http.get(url).header("Origin", &self.origin).send().await.expect("request");
+        let response = self
+            .http
+            .get(url)
+            .header("Origin", &self.origin)
+            .send()
+            .await
+            .expect("request");
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(Value::Null))
     }
@@ -96,7 +127,12 @@ impl Browser {
 
 /// The code of the newest outbox message to `to`.
 pub async fn outbox_code(base: &str, to: &str) -> String {
-    let outbox: Value = reqwest::get(format!("{base}/__dev/outbox")).await.expect("outbox").json().await.expect("json");
+    let outbox: Value = reqwest::get(format!("{base}/__dev/outbox"))
+        .await
+        .expect("outbox")
+        .json()
+        .await
+        .expect("json");
     outbox["data"]
         .as_array()
         .expect("data")
