@@ -51,7 +51,12 @@ impl ManualClock {
     /// Move the clock forward.
     pub fn advance(&self, by: Duration) {
         let millis = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
-        self.millis_since_epoch.fetch_add(millis, Ordering::SeqCst);
+        // `fetch_update` only fails when the closure returns `None`, which this one never does.
+        let _ = self
+            .millis_since_epoch
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |now| {
+                Some(now.saturating_add(millis))
+            });
     }
 }
 

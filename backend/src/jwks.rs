@@ -16,7 +16,7 @@ use aws_lc_rs::signature::{ParsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
 use base64::Engine as _;
 use serde::Deserialize;
 
-use crate::VerifyError;
+use crate::{Clock, VerifyError};
 
 /// `@clerk/backend` (and our server) use 2048-bit keys; smaller ones are refused.
 const MIN_MODULUS_BYTES: usize = 256;
@@ -220,14 +220,15 @@ impl RemoteJwks {
     pub(crate) async fn key(
         &self,
         kid: &str,
-        now: SystemTime,
+        clock: &dyn Clock,
         policy: CachePolicy,
     ) -> Result<Arc<VerifyingKey>, VerifyError> {
-        if let Some(key) = self.fresh_key(kid, now, policy) {
+        if let Some(key) = self.fresh_key(kid, clock.now(), policy) {
             return Ok(key);
         }
         let _one_request_at_a_time = self.single_flight.lock().await;
         // Whoever held the lock before us may just have fetched what we need.
+        let now = clock.now();
         if let Some(key) = self.fresh_key(kid, now, policy) {
             return Ok(key);
         }

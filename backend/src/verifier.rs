@@ -101,7 +101,6 @@ impl Verifier {
     pub async fn verify(&self, token: &str) -> Result<SessionClaims, VerifyError> {
         let options = &self.inner.options;
         let token = CompactToken::parse(token)?;
-        let now = options.clock.now();
         let key = match &self.inner.keys {
             Keys::Single(key) => Arc::clone(key),
             Keys::Static(keys) => {
@@ -116,14 +115,14 @@ impl Verifier {
                     refetch_interval: options.jwks_refetch_interval,
                     max_age: options.jwks_max_age,
                 };
-                remote.key(kid, now, policy).await?
+                remote.key(kid, options.clock.as_ref(), policy).await?
             }
         };
         if !key.verify(token.signing_input.as_bytes(), &token.signature) {
             return Err(VerifyError::InvalidSignature);
         }
         let claims = token.claims()?;
-        check_claims(&claims, unix_seconds(now), options)?;
+        check_claims(&claims, unix_seconds(options.clock.now()), options)?;
         Ok(claims)
     }
 
