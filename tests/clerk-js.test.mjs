@@ -25,6 +25,8 @@ const VARIANTS = [
     // Production instances have no outbox: a test-mode address takes 424242.
     testModeEmail: true,
     expectDevBrowser: false,
+    // Short tokens, so the test can watch clerk-js refresh one on its own within seconds.
+    tokenLifetimeSeconds: 20,
   },
   {
     name: 'development',
@@ -52,7 +54,10 @@ for (const v of VARIANTS) {
     before(async () => {
       app = await startClerkApp({ fapiUrl: () => server.fapiUrl, publishableKey: () => v.publishableKey(server) });
       server = await startServer({
-        config: { instance_type: v.instanceType, allowed_origins: [app.origin], application_name: 'Tessera E2E' },
+        config: {
+          instance_type: v.instanceType, allowed_origins: [app.origin], application_name: 'Tessera E2E',
+          session_token_lifetime_seconds: v.tokenLifetimeSeconds,
+        },
         allowedOrigins: [app.origin],
       });
       browser = await launchBrowser();
@@ -235,6 +240,32 @@ for (const v of VARIANTS) {
         assert.notEqual(t.sessionId, state.signUp?.sessionId, 'a new session');
       });
     });
+
+    if (v.tokenLifetimeSeconds) {
+      it(`refreshes the session token on its own before it expires (${v.tokenLifetimeSeconds} s tokens)`, async () => {
+        await runStep('refresh', async () => {
+          const sessionCookie = async () => (await pg.context.cookies(app.origin)).find((c) => c.name === '__session')?.value;
+          const first = await sessionCookie();
+          assert.ok(first, '__session cookie present while signed in');
+          const c1 = decodeJwt(first);
+          assert.equal(c1.exp - c1.iat, v.tokenLifetimeSeconds, 'the configured lifetime');
+          const deadline = Date.now() + (v.tokenLifetimeSeconds + 10) * 1000;
+          let next = first;
+          while (next === first && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 500));
+            next = await sessionCookie();
+          }
+          assert.notEqual(next, first, `clerk-js did not replace the __session token within ${v.tokenLifetimeSeconds + 10} s`);
+          const c2 = decodeJwt(next);
+          assert.ok(c2.exp > c1.exp, 'the new token expires later');
+          assert.ok(c1.exp - Date.now() / 1000 > -2, 'it was replaced before (or right at) the old one expired');
+          assert.equal(c2.sid, c1.sid, 'same session');
+          const jwks = createRemoteJWKSet(new URL(`${server.fapiUrl}/.well-known/jwks.json`));
+          await jwtVerify(next, jwks, { issuer: server.fapiUrl, algorithms: ['RS256'] });
+          assert.equal(await pg.page.locator('#who').innerText(), `Signed in as ${email}`, 'still signed in');
+        });
+      });
+    }
 
     it(`used ${v.expectDevBrowser ? 'the dev-browser token' : 'the __client cookie'} as the client credential`, async () => {
       await runStep('credential', async () => {
