@@ -100,11 +100,7 @@ for (const v of VARIANTS) {
       // defaults or a cached copy): the server must let it reach "ready".
       const status = await pg.page.evaluate(() => window.Clerk.status);
       if (status !== 'ready') {
-        // The wrong passwords typed on purpose in the sign-in step answer 422; nothing else may fail.
-      const intended = (e) => e.status === 422 && e.method === 'POST' &&
-        /^\/v1\/client\/sign_ins(\/[^/]+\/attempt_first_factor)?$/.test(e.path);
-      assert.ok(app.proxyLog.some(intended), 'the wrong password was rejected by the server');
-      const failed = app.proxyLog.filter((e) => (e.status < 200 || e.status > 299) && !intended(e)).map((e) => e.line);
+        const failed = app.proxyLog.filter((e) => e.status < 200 || e.status > 299).map((e) => e.line);
         assert.fail(`Clerk.status after load is "${status}", expected "ready". clerk-js degrades when a request for ` +
           'the environment or the client fails or when it cannot parse the body (e.g. a missing nested object ' +
           'it dereferences; see fapi-schema.test.mjs for shape violations). ' +
