@@ -1,0 +1,89 @@
+//! Sign-up attempts: `/v1/client/sign_ups`.
+
+use tessera_core::SignUp;
+
+use crate::transport::{Form, Method};
+use crate::{Runtime, SdkError};
+
+/// The fields of `POST /client/sign_ups` and `PATCH /client/sign_ups/{id}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignUpFields {
+    pub email_address: Option<String>,
+    pub phone_number: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub strategy: Option<String>,
+    pub ticket: Option<String>,
+    pub redirect_url: Option<String>,
+    /// JSON text, sent as is (nested objects travel as JSON strings inside the form).
+    pub unsafe_metadata: Option<String>,
+}
+
+impl SignUpFields {
+    fn into_form(self) -> Form {
+        Form::new()
+            .optional("email_address", self.email_address)
+            .optional("phone_number", self.phone_number)
+            .optional("username", self.username)
+            .optional("password", self.password)
+            .optional("first_name", self.first_name)
+            .optional("last_name", self.last_name)
+            .optional("strategy", self.strategy)
+            .optional("ticket", self.ticket)
+            .optional("redirect_url", self.redirect_url)
+            .optional("unsafe_metadata", self.unsafe_metadata)
+    }
+}
+
+/// The sign-up calls of a [`Runtime`].
+#[derive(Debug, Clone)]
+pub struct SignUps {
+    runtime: Runtime,
+}
+
+impl Runtime {
+    /// Sign-up calls.
+    pub fn sign_up(&self) -> SignUps {
+        SignUps {
+            runtime: self.clone(),
+        }
+    }
+}
+
+impl SignUps {
+    /// Start a sign-up.
+    pub async fn create(&self, fields: SignUpFields) -> Result<SignUp, SdkError> {
+        self.runtime
+            .mutate(Method::Post, "/client/sign_ups", fields.into_form())
+            .await
+    }
+
+    /// Add or change fields of sign-up `id`.
+    pub async fn update(&self, id: &str, fields: SignUpFields) -> Result<SignUp, SdkError> {
+        let path = format!("/client/sign_ups/{id}");
+        self.runtime
+            .mutate(Method::Patch, &path, fields.into_form())
+            .await
+    }
+
+    /// Send a verification (`email_code`, `phone_code`) for sign-up `id`.
+    pub async fn prepare_verification(&self, id: &str, strategy: &str) -> Result<SignUp, SdkError> {
+        let path = format!("/client/sign_ups/{id}/prepare_verification");
+        let form = Form::new().field("strategy", strategy);
+        self.runtime.mutate(Method::Post, &path, form).await
+    }
+
+    /// Check the code of sign-up `id`'s verification.
+    pub async fn attempt_verification(
+        &self,
+        id: &str,
+        strategy: &str,
+        code: &str,
+    ) -> Result<SignUp, SdkError> {
+        let path = format!("/client/sign_ups/{id}/attempt_verification");
+        let form = Form::new().field("strategy", strategy).field("code", code);
+        self.runtime.mutate(Method::Post, &path, form).await
+    }
+}

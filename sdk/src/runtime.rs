@@ -1,0 +1,387 @@
+//! The runtime an app holds: built from a publishable key or a Frontend API URL, it loads the
+//! environment and the client, keeps the [`Store`] current from every envelope, and hands out
+//! session tokens.
+
+use std::cell::Cell;
+use std::fmt;
+use std::rc::{Rc, Weak};
+
+use serde::de::DeserializeOwned;
+use tessera_core::{Client, ClientEnvelope, DevBrowser, Environment, TokenResponse};
+
+use crate::clock::{Clock, Timers};
+use crate::session_token::{
+    GetTokenOptions, Lookup, SessionCookie, SessionToken, TokenCache, TokenKey,
+};
+use crate::state::{ListenerId, Snapshot, Store};
+use crate::transport::{FapiClient, Form, Method, Transport};
+use crate::SdkError;
+
+/// What the runtime needs from its host: I/O and time. Tests pass fakes.
+#[derive(Clone)]
+pub struct Platform {
+    pub transport: Rc<dyn Transport>,
+    pub clock: Rc<dyn Clock>,
+    pub timers: Rc<dyn Timers>,
+    pub cookie: Rc<dyn SessionCookie>,
+}
+
+impl fmt::Debug for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Platform").finish_non_exhaustive()
+    }
+}
+
+impl Platform {
+    /// The browser: `fetch`, `Date.now()`, `setTimeout`, `document.cookie`.
+    #[cfg(target_arch = "wasm32")]
+    pub fn browser() -> Self {
+        Self {
+            transport: Rc::new(crate::transport::FetchTransport),
+            clock: Rc::new(crate::clock::SystemClock),
+            timers: Rc::new(crate::clock::BrowserTimers),
+            cookie: Rc::new(crate::session_token::DocumentCookie),
+        }
+    }
+}
+
+/// How to reach the Frontend API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeOptions {
+    /// `https://…` from a publishable key, or an explicit URL such as `http://127.0.0.1:4000`.
+    pub frontend_api: String,
+    /// Development style: get a dev-browser token and send `__clerk_db_jwt` instead of relying
+    /// on the `__client` cookie. On by default for `pk_test_` keys.
+    pub dev_browser: bool,
+}
+
+impl RuntimeOptions {
+    /// Read a publishable key (`pk_test_…`/`pk_live_…` + base64 of `host$`) or take a URL as is.
+    pub fn from_key_or_url(key_or_url: &str) -> Result<Self, SdkError> {
+        let key_or_url = key_or_url.trim();
+        if key_or_url.starts_with("http://") || key_or_url.starts_with("https://") {
+            return Ok(Self {
+                frontend_api: key_or_url.trim_end_matches('/').to_owned(),
+                dev_browser: false,
+            });
+        }
+        let (encoded, dev_browser) = if let Some(rest) = key_or_url.strip_prefix("pk_test_") {
+            (rest, true)
+        } else if let Some(rest) = key_or_url.strip_prefix("pk_live_") {
+            (rest, false)
+        } else {
+            return Err(SdkError::InvalidPublishableKey);
+        };
+        use base64::Engine as _;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(encoded))
+            .map_err(|_| SdkError::InvalidPublishableKey)?;
+        let host = std::str::from_utf8(&decoded)
+            .ok()
+            .and_then(|h| h.strip_suffix('$'))
+            .filter(|h| !h.is_empty() && !h.contains(['/', '$', ' ']))
+            .ok_or(SdkError::InvalidPublishableKey)?;
+        Ok(Self {
+            frontend_api: format!("https://{host}"),
+            dev_browser,
+        })
+    }
+}
+
+/// Which session to make active, and in which organization.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SetActive {
+    /// The session; `None` keeps the active one.
+    pub session_id: Option<String>,
+    /// `Some(None)` switches to the personal account, `Some(Some(id))` to an organization.
+    pub organization_id: Option<Option<String>>,
+}
+
+/// Which sessions to end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignOut {
+    /// One session; `None` ends all of them.
+    pub session_id: Option<String>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) fapi: FapiClient,
+    options: RuntimeOptions,
+    store: Store,
+    tokens: Rc<TokenCache>,
+    clock: Rc<dyn Clock>,
+    timers: Rc<dyn Timers>,
+    cookie: Rc<dyn SessionCookie>,
+    /// Bumped whenever a proactive refresh is scheduled; older timers then do nothing.
+    refresh_generation: Cell<u64>,
+}
+
+/// The SDK runtime. Cheap to clone: clones share state.
+#[derive(Clone)]
+pub struct Runtime {
+    inner: Rc<Inner>,
+}
+
+impl fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("fapi", &self.inner.fapi)
+            .field("snapshot", &self.inner.store.snapshot())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Runtime {
+    /// A runtime for `options` on `platform`. Nothing is fetched before [`Runtime::load`].
+    pub fn new(options: RuntimeOptions, platform: Platform) -> Self {
+        Self {
+            inner: Rc::new(Inner {
+                fapi: FapiClient::new(&options.frontend_api, platform.transport),
+                options,
+                store: Store::default(),
+                tokens: Rc::default(),
+                clock: platform.clock,
+                timers: platform.timers,
+                cookie: platform.cookie,
+                refresh_generation: Cell::new(0),
+            }),
+        }
+    }
+
+    /// A browser runtime from a publishable key or a Frontend API URL.
+    #[cfg(target_arch = "wasm32")]
+    pub fn in_browser(key_or_url: &str) -> Result<Self, SdkError> {
+        Ok(Self::new(
+            RuntimeOptions::from_key_or_url(key_or_url)?,
+            Platform::browser(),
+        ))
+    }
+
+    /// The Frontend API client (for calls the runtime does not wrap).
+    pub fn fapi(&self) -> &FapiClient {
+        &self.inner.fapi
+    }
+
+    /// The current state: the same `Rc` until something changes.
+    pub fn snapshot(&self) -> Rc<Snapshot> {
+        self.inner.store.snapshot()
+    }
+
+    /// Call `listener` after every change of the state.
+    pub fn subscribe(&self, listener: impl Fn(&Rc<Snapshot>) + 'static) -> ListenerId {
+        self.inner.store.subscribe(listener)
+    }
+
+    /// Stop calling a listener.
+    pub fn unsubscribe(&self, id: ListenerId) {
+        self.inner.store.unsubscribe(id);
+    }
+
+    /// Fetch the environment and the client (after getting a dev-browser token, in that mode).
+    pub async fn load(&self) -> Result<(), SdkError> {
+        let fapi = &self.inner.fapi;
+        if self.inner.options.dev_browser && fapi.dev_browser_token().is_none() {
+            let dev: DevBrowser = fapi.call(Method::Post, "/dev_browser", Form::new()).await?;
+            fapi.set_dev_browser_token(Some(dev.id));
+        }
+        let environment: Environment = fapi.call(Method::Get, "/environment", Form::new()).await?;
+        let client = self.fetch_client().await?;
+        self.inner.store.update(|s| {
+            s.environment = Some(environment);
+            s.client = client;
+            s.is_loaded = true;
+        });
+        self.after_client_change();
+        Ok(())
+    }
+
+    async fn fetch_client(&self) -> Result<Option<Client>, SdkError> {
+        let envelope: ClientEnvelope<Option<Client>> = self
+            .inner
+            .fapi
+            .call(Method::Get, "/client", Form::new())
+            .await?;
+        Ok(envelope.response.or(envelope.client))
+    }
+
+    /// Fetch the client again (after a 401, or when another tab changed it).
+    pub async fn reload_client(&self) -> Result<(), SdkError> {
+        let client = self.fetch_client().await?;
+        self.inner.store.replace_client(client);
+        self.after_client_change();
+        Ok(())
+    }
+
+    /// A mutation: the envelope's fresh client replaces the whole client state.
+    /// A 401 re-fetches the client; a 429 or a network failure leaves the state alone.
+    pub(crate) async fn mutate<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        form: Form,
+    ) -> Result<T, SdkError> {
+        let result = self
+            .inner
+            .fapi
+            .call::<ClientEnvelope<T>>(method, path, form)
+            .await;
+        match result {
+            Ok(envelope) => {
+                if let Some(client) = envelope.client {
+                    self.inner.store.replace_client(Some(client));
+                    self.after_client_change();
+                }
+                Ok(envelope.response)
+            }
+            Err(error @ SdkError::Unauthenticated(_)) => {
+                // Best effort: the caller gets the 401 whatever the re-fetch says.
+                let _ = self.reload_client().await;
+                Err(error)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Keep tokens and the cookie in line with the sessions that remain.
+    fn after_client_change(&self) {
+        let snapshot = self.snapshot();
+        let live: Vec<&str> = snapshot
+            .sessions()
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| s.id.as_str())
+            .collect();
+        self.inner.tokens.retain_sessions(&live);
+        if snapshot.active_session().is_none() {
+            self.inner.cookie.set(None);
+            self.cancel_refresh();
+        }
+    }
+
+    /// Make a session (and organization) active: `POST /client/sessions/{id}/touch`.
+    pub async fn set_active(&self, target: SetActive) -> Result<(), SdkError> {
+        let session_id = match target.session_id {
+            Some(id) => id,
+            None => self
+                .snapshot()
+                .active_session()
+                .map(|s| s.id.clone())
+                .ok_or(SdkError::NoActiveSession)?,
+        };
+        let mut form = Form::new();
+        if let Some(organization) = target.organization_id {
+            form = form.field("active_organization_id", organization.unwrap_or_default());
+        }
+        let path = format!("/client/sessions/{session_id}/touch");
+        let _: serde_json::Value = self.mutate(Method::Post, &path, form).await?;
+        // The active session or organization changed: the cached default token is for the old one.
+        self.inner.cookie.set(None);
+        self.cancel_refresh();
+        if self.snapshot().is_signed_in() {
+            self.get_token(GetTokenOptions::default()).await?;
+        }
+        Ok(())
+    }
+
+    /// Sign out of one session, or of all (`DELETE /client/sessions`).
+    pub async fn sign_out(&self, which: SignOut) -> Result<(), SdkError> {
+        let _: serde_json::Value = match which.session_id {
+            Some(id) => {
+                let path = format!("/client/sessions/{id}/remove");
+                self.mutate(Method::Post, &path, Form::new()).await?
+            }
+            None => {
+                self.mutate(Method::Delete, "/client/sessions", Form::new())
+                    .await?
+            }
+        };
+        Ok(())
+    }
+
+    /// The session token (or a template token) of the active session; `None` when signed out.
+    /// A cached token is returned while it has more than 15 s to live; concurrent callers share
+    /// one request.
+    pub async fn get_token(&self, options: GetTokenOptions) -> Result<Option<String>, SdkError> {
+        let snapshot = self.snapshot();
+        let Some(session) = snapshot.active_session() else {
+            return Ok(None);
+        };
+        let key = TokenKey {
+            session_id: session.id.clone(),
+            template: options.template,
+            organization_id: options
+                .organization_id
+                .or_else(|| session.last_active_organization_id.clone()),
+        };
+        self.token_for(key, options.skip_cache).await.map(Some)
+    }
+
+    async fn token_for(&self, key: TokenKey, skip_cache: bool) -> Result<String, SdkError> {
+        let now = self.inner.clock.now();
+        let guard = match self.inner.tokens.lookup(&key, now, skip_cache) {
+            Lookup::Cached(jwt) => return Ok(jwt),
+            Lookup::Wait(wait) => return wait.await.map(|t| t.jwt),
+            Lookup::Fetch(guard) => guard,
+        };
+        let form = Form::new().optional("organization_id", key.organization_id.clone());
+        let result = self
+            .inner
+            .fapi
+            .call::<TokenResponse>(Method::Post, &key.path(), form)
+            .await
+            .and_then(|r| SessionToken::received(r.jwt, self.inner.clock.now()));
+        guard.finish(result.clone());
+        match result {
+            Ok(token) => {
+                if key.template.is_none() && self.is_active_session_key(&key) {
+                    self.inner.cookie.set(Some(&token.jwt));
+                    self.schedule_refresh(key, &token);
+                }
+                Ok(token.jwt)
+            }
+            Err(error @ SdkError::Unauthenticated(_)) => {
+                let _ = self.reload_client().await;
+                Err(error)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    fn is_active_session_key(&self, key: &TokenKey) -> bool {
+        let snapshot = self.snapshot();
+        snapshot.active_session().is_some_and(|s| {
+            s.id == key.session_id
+                && s.last_active_organization_id.as_deref() == key.organization_id.as_deref()
+        })
+    }
+
+    fn cancel_refresh(&self) {
+        let generation = &self.inner.refresh_generation;
+        generation.set(generation.get() + 1);
+    }
+
+    /// Refresh the active session's token 15 s before it expires, so callers never wait.
+    fn schedule_refresh(&self, key: TokenKey, token: &SessionToken) {
+        self.cancel_refresh();
+        let generation = self.inner.refresh_generation.get();
+        let weak: Weak<Inner> = Rc::downgrade(&self.inner);
+        let delay = token.refresh_at() - self.inner.clock.now();
+        self.inner.timers.schedule(
+            delay,
+            Box::pin(async move {
+                let Some(inner) = weak.upgrade() else {
+                    return;
+                };
+                if inner.refresh_generation.get() != generation {
+                    return;
+                }
+                let runtime = Runtime { inner };
+                if runtime.is_active_session_key(&key) {
+                    // A failure here is retried on demand by the next get_token.
+                    let _ = runtime.token_for(key, true).await;
+                }
+            }),
+        );
+    }
+}

@@ -1,0 +1,268 @@
+//! Session tokens: a cache of short-lived JWTs per (session, template, organization), handed out
+//! while they have more than [`MIN_REMAINING_MS`] to live, with one request per key at a time
+//! (single flight), and the `__session` cookie the app's server reads.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use tessera_core::{SessionClaims, UnixMillis};
+
+use crate::SdkError;
+
+/// A cached token is handed out only while it has more than this left to live (ms).
+pub const MIN_REMAINING_MS: i64 = 15_000;
+
+/// Options of `get_token`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GetTokenOptions {
+    /// A JWT template name: mints a template token instead of the session token.
+    pub template: Option<String>,
+    /// The organization the token is for; defaults to the session's active organization.
+    pub organization_id: Option<String>,
+    /// Ask the server even when a fresh token is cached.
+    pub skip_cache: bool,
+}
+
+/// Which token: tokens for different templates or organizations are cached apart.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TokenKey {
+    pub session_id: String,
+    pub template: Option<String>,
+    pub organization_id: Option<String>,
+}
+
+impl TokenKey {
+    /// The FAPI path that mints this token.
+    pub(crate) fn path(&self) -> String {
+        match &self.template {
+            Some(template) => format!("/client/sessions/{}/tokens/{template}", self.session_id),
+            None => format!("/client/sessions/{}/tokens", self.session_id),
+        }
+    }
+}
+
+/// A JWT with its expiry on the local clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionToken {
+    pub jwt: String,
+    /// When it expires, in local-clock milliseconds.
+    pub expires_at: UnixMillis,
+}
+
+impl SessionToken {
+    /// Read a freshly received JWT. Its lifetime (`exp - iat`) is counted from `received_at` on the
+    /// local clock, so a browser clock that is off does not make every token look expired.
+    pub fn received(jwt: String, received_at: UnixMillis) -> Result<Self, SdkError> {
+        let claims = SessionClaims::decode_unverified(&jwt)
+            .ok_or_else(|| SdkError::InvalidResponse("the session token is not a JWT".into()))?;
+        let lifetime_ms = claims.exp.saturating_sub(claims.iat).saturating_mul(1000);
+        Ok(Self {
+            jwt,
+            expires_at: received_at.saturating_add(lifetime_ms),
+        })
+    }
+
+    /// Whether it may still be handed out at `now`.
+    pub fn is_fresh(&self, now: UnixMillis) -> bool {
+        self.expires_at - now > MIN_REMAINING_MS
+    }
+
+    /// When the proactive refresh should run.
+    pub fn refresh_at(&self) -> UnixMillis {
+        self.expires_at - MIN_REMAINING_MS
+    }
+}
+
+type FlightResult = Result<SessionToken, SdkError>;
+
+#[derive(Default)]
+struct Flight {
+    result: RefCell<Option<FlightResult>>,
+    waiters: RefCell<Vec<Waker>>,
+}
+
+/// The token cache and the requests under way.
+#[derive(Default)]
+pub struct TokenCache {
+    tokens: RefCell<HashMap<TokenKey, SessionToken>>,
+    in_flight: RefCell<HashMap<TokenKey, Rc<Flight>>>,
+}
+
+impl fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenCache")
+            .field("tokens", &self.tokens.borrow().len())
+            .field("in_flight", &self.in_flight.borrow().len())
+            .finish()
+    }
+}
+
+/// What a caller of `get_token` does next.
+pub(crate) enum Lookup {
+    /// A fresh token is cached.
+    Cached(String),
+    /// Someone is already asking: wait for their answer.
+    Wait(FlightWait),
+    /// Ask the server, then report through the guard.
+    Fetch(FlightGuard),
+}
+
+impl TokenCache {
+    /// Find a fresh token, join the request under way, or become the one that asks.
+    pub(crate) fn lookup(
+        self: &Rc<Self>,
+        key: &TokenKey,
+        now: UnixMillis,
+        skip_cache: bool,
+    ) -> Lookup {
+        if !skip_cache {
+            if let Some(token) = self.tokens.borrow().get(key).filter(|t| t.is_fresh(now)) {
+                return Lookup::Cached(token.jwt.clone());
+            }
+        }
+        if let Some(flight) = self.in_flight.borrow().get(key) {
+            return Lookup::Wait(FlightWait(Rc::clone(flight)));
+        }
+        let flight = Rc::new(Flight::default());
+        self.in_flight
+            .borrow_mut()
+            .insert(key.clone(), Rc::clone(&flight));
+        Lookup::Fetch(FlightGuard {
+            cache: Rc::clone(self),
+            key: key.clone(),
+            flight,
+            done: false,
+        })
+    }
+
+    /// The cached token for `key`, fresh or not.
+    pub fn get(&self, key: &TokenKey) -> Option<SessionToken> {
+        self.tokens.borrow().get(key).cloned()
+    }
+
+    /// Forget every token (sign-out, session switch).
+    pub fn clear(&self) {
+        self.tokens.borrow_mut().clear();
+    }
+
+    /// Forget the tokens of sessions not in `keep`.
+    pub fn retain_sessions(&self, keep: &[&str]) {
+        self.tokens
+            .borrow_mut()
+            .retain(|k, _| keep.contains(&k.session_id.as_str()));
+    }
+}
+
+/// Held by the caller that performs the request; everyone waiting gets its result.
+/// Dropped without [`FlightGuard::finish`] (the caller was cancelled), it fails the waiters.
+pub(crate) struct FlightGuard {
+    cache: Rc<TokenCache>,
+    key: TokenKey,
+    flight: Rc<Flight>,
+    done: bool,
+}
+
+impl FlightGuard {
+    pub(crate) fn finish(mut self, result: FlightResult) {
+        self.complete(result);
+    }
+
+    fn complete(&mut self, result: FlightResult) {
+        self.done = true;
+        self.cache.in_flight.borrow_mut().remove(&self.key);
+        if let Ok(token) = &result {
+            self.cache
+                .tokens
+                .borrow_mut()
+                .insert(self.key.clone(), token.clone());
+        }
+        *self.flight.result.borrow_mut() = Some(result);
+        for waker in self.flight.waiters.borrow_mut().drain(..) {
+            waker.wake();
+        }
+    }
+}
+
+impl Drop for FlightGuard {
+    fn drop(&mut self) {
+        if !self.done {
+            self.complete(Err(SdkError::Network("token request cancelled".into())));
+        }
+    }
+}
+
+/// Waits for another caller's token request.
+pub(crate) struct FlightWait(Rc<Flight>);
+
+impl Future for FlightWait {
+    type Output = FlightResult;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<FlightResult> {
+        if let Some(result) = self.0.result.borrow().as_ref() {
+            return Poll::Ready(result.clone());
+        }
+        self.0.waiters.borrow_mut().push(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+/// Where the session token goes for the app's own server: the `__session` cookie.
+pub trait SessionCookie {
+    /// Write the token, or remove the cookie with `None`.
+    fn set(&self, jwt: Option<&str>);
+}
+
+/// Keeps the value in memory (native builds and tests).
+#[derive(Debug, Default)]
+pub struct MemoryCookie(RefCell<Option<String>>);
+
+impl MemoryCookie {
+    /// The current value.
+    pub fn value(&self) -> Option<String> {
+        self.0.borrow().clone()
+    }
+}
+
+impl SessionCookie for MemoryCookie {
+    fn set(&self, jwt: Option<&str>) {
+        *self.0.borrow_mut() = jwt.map(str::to_owned);
+    }
+}
+
+/// `document.cookie` on the app's origin: `__session`, path `/`, `SameSite=Lax`, `Secure` on https.
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DocumentCookie;
+
+#[cfg(target_arch = "wasm32")]
+impl SessionCookie for DocumentCookie {
+    fn set(&self, jwt: Option<&str>) {
+        use wasm_bindgen::JsCast as _;
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let secure = window.location().protocol().is_ok_and(|p| p == "https:");
+        let Some(document) = window
+            .document()
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        else {
+            return;
+        };
+        let attributes = if secure {
+            "; Path=/; SameSite=Lax; Secure"
+        } else {
+            "; Path=/; SameSite=Lax"
+        };
+        let cookie = match jwt {
+            Some(jwt) => format!("__session={jwt}{attributes}"),
+            None => format!("__session=; Max-Age=0{attributes}"),
+        };
+        // Cookies can be disabled; the token is still returned to the caller.
+        let _ = document.set_cookie(&cookie);
+    }
+}

@@ -1,0 +1,122 @@
+//! The signed-in state the app renders from: environment, client, sessions, active session, user.
+//! A [`Snapshot`] is immutable and shared (`Rc`); the [`Store`] swaps in a new one only when something
+//! changed, so `getSnapshot()` returns the same object until then (what `useSyncExternalStore` needs).
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::rc::Rc;
+
+use tessera_core::{Client, Environment, Session, User};
+
+/// Everything the app knows about authentication at one moment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    /// `load()` finished: the environment and client were fetched.
+    pub is_loaded: bool,
+    pub environment: Option<Environment>,
+    /// The whole client as the server last sent it.
+    pub client: Option<Client>,
+}
+
+impl Snapshot {
+    /// All sessions of the client, active or not.
+    pub fn sessions(&self) -> &[Session] {
+        self.client.as_ref().map_or(&[], |c| c.sessions.as_slice())
+    }
+
+    /// The session in use: the client's last active one, if it is still active.
+    pub fn active_session(&self) -> Option<&Session> {
+        self.client
+            .as_ref()?
+            .last_active_session()
+            .filter(|s| s.is_active())
+    }
+
+    /// The user of the active session.
+    pub fn user(&self) -> Option<&User> {
+        self.active_session()?.user.as_ref()
+    }
+
+    /// Whether someone is signed in.
+    pub fn is_signed_in(&self) -> bool {
+        self.active_session().is_some()
+    }
+
+    /// The organization the active session works in.
+    pub fn active_organization_id(&self) -> Option<&str> {
+        self.active_session()?
+            .last_active_organization_id
+            .as_deref()
+    }
+}
+
+/// Identifies a listener, to remove it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ListenerId(u64);
+
+type Listener = Rc<dyn Fn(&Rc<Snapshot>)>;
+
+/// Holds the current snapshot and tells listeners of every change.
+#[derive(Default)]
+pub struct Store {
+    current: RefCell<Rc<Snapshot>>,
+    listeners: RefCell<Vec<(ListenerId, Listener)>>,
+    next_id: Cell<u64>,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("current", &self.current.borrow())
+            .field("listeners", &self.listeners.borrow().len())
+            .finish()
+    }
+}
+
+impl Store {
+    /// The current snapshot: the same `Rc` until something changes.
+    pub fn snapshot(&self) -> Rc<Snapshot> {
+        Rc::clone(&self.current.borrow())
+    }
+
+    /// Call `listener` after every change, with the new snapshot.
+    pub fn subscribe(&self, listener: impl Fn(&Rc<Snapshot>) + 'static) -> ListenerId {
+        let id = ListenerId(self.next_id.get());
+        self.next_id.set(id.0 + 1);
+        self.listeners.borrow_mut().push((id, Rc::new(listener)));
+        id
+    }
+
+    /// Stop calling a listener.
+    pub fn unsubscribe(&self, id: ListenerId) {
+        self.listeners.borrow_mut().retain(|(l, _)| *l != id);
+    }
+
+    /// Apply `change` to a copy of the state; if the result differs, publish it and notify.
+    /// Returns whether anything changed.
+    pub fn update(&self, change: impl FnOnce(&mut Snapshot)) -> bool {
+        let mut next = Snapshot::clone(&self.current.borrow());
+        change(&mut next);
+        if next == **self.current.borrow() {
+            return false;
+        }
+        let next = Rc::new(next);
+        *self.current.borrow_mut() = Rc::clone(&next);
+        // Listeners may subscribe, unsubscribe or read the store: call them on a copy of the list.
+        let listeners: Vec<Listener> = self
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, l)| Rc::clone(l))
+            .collect();
+        for listener in listeners {
+            listener(&next);
+        }
+        true
+    }
+
+    /// Replace the whole client (every mutation's envelope carries the fresh one).
+    pub fn replace_client(&self, client: Option<Client>) -> bool {
+        self.update(|s| s.client = client)
+    }
+}

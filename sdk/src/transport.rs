@@ -1,0 +1,277 @@
+//! How requests reach the Frontend API: [`FapiClient`] speaks the protocol (paths under `/v1`,
+//! form bodies, `_method` for PATCH/DELETE, the dev-browser token, error mapping) over a
+//! [`Transport`] that only moves bytes — `fetch` in the browser, a fake in tests.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+
+use crate::{LocalFuture, SdkError};
+
+/// The verb of a FAPI call. Only GET and POST go on the wire: the others travel as `POST ?_method=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+    Put,
+    Delete,
+}
+
+impl Method {
+    fn overridden(self) -> Option<&'static str> {
+        match self {
+            Self::Get | Self::Post => None,
+            Self::Patch => Some("PATCH"),
+            Self::Put => Some("PUT"),
+            Self::Delete => Some("DELETE"),
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` fields, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form(Vec<(String, String)>);
+
+impl Form {
+    /// An empty form.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add a field.
+    pub fn field(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.0.push((key.to_owned(), value.into()));
+        self
+    }
+
+    /// Add a field when there is a value.
+    pub fn optional(self, key: &str, value: Option<impl Into<String>>) -> Self {
+        match value {
+            Some(value) => self.field(key, value),
+            None => self,
+        }
+    }
+
+    /// Whether the form has no field.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The urlencoded text.
+    pub fn encode(&self) -> String {
+        encode_pairs(self.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
+fn encode_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (key, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        percent_encode(key, &mut out);
+        out.push('=');
+        percent_encode(value, &mut out);
+    }
+    out
+}
+
+/// The WHATWG urlencoded serializer: unreserved bytes as is, space as `+`, the rest `%XX`.
+fn percent_encode(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xF)]));
+            }
+        }
+    }
+}
+
+/// A request as it goes on the wire (after `_method` and query parameters are applied).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// The absolute URL with its query.
+    pub url: String,
+    /// The urlencoded body of a POST.
+    pub body: Option<String>,
+}
+
+/// What came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    /// The `Retry-After` header (the server exposes it to CORS readers).
+    pub retry_after: Option<String>,
+    pub body: String,
+}
+
+/// Moves one request to the server with the browser's credentials (cookies) and back.
+/// `Err` is a network failure: no HTTP answer at all.
+pub trait Transport {
+    fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, String>>;
+}
+
+/// The Frontend API at one URL.
+pub struct FapiClient {
+    base: String,
+    dev_browser_token: RefCell<Option<String>>,
+    transport: Rc<dyn Transport>,
+}
+
+impl fmt::Debug for FapiClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FapiClient")
+            .field("base", &self.base)
+            .field("dev_browser", &self.dev_browser_token.borrow().is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl FapiClient {
+    /// A client for the Frontend API at `frontend_api` (e.g. `http://127.0.0.1:4000`).
+    pub fn new(frontend_api: &str, transport: Rc<dyn Transport>) -> Self {
+        Self {
+            base: frontend_api.trim_end_matches('/').to_owned(),
+            dev_browser_token: RefCell::new(None),
+            transport,
+        }
+    }
+
+    /// The Frontend API URL.
+    pub fn frontend_api(&self) -> &str {
+        &self.base
+    }
+
+    /// Send `__clerk_db_jwt` on every request (development style), or stop sending it.
+    pub fn set_dev_browser_token(&self, token: Option<String>) {
+        *self.dev_browser_token.borrow_mut() = token;
+    }
+
+    /// Whether a dev-browser token is in use.
+    pub fn dev_browser_token(&self) -> Option<String> {
+        self.dev_browser_token.borrow().clone()
+    }
+
+    /// The wire form of a call to `/v1{path}`.
+    pub fn wire_request(&self, method: Method, path: &str, form: &Form) -> HttpRequest {
+        let mut query: Vec<(&str, String)> = Vec::new();
+        if let Some(name) = method.overridden() {
+            query.push(("_method", name.to_owned()));
+        }
+        if let Some(token) = self.dev_browser_token.borrow().as_deref() {
+            query.push(("__clerk_db_jwt", token.to_owned()));
+        }
+        let mut url = format!("{}/v1{path}", self.base);
+        if !query.is_empty() {
+            url.push(if path.contains('?') { '&' } else { '?' });
+            url.push_str(&encode_pairs(query.iter().map(|(k, v)| (*k, v.as_str()))));
+        }
+        let (method, body) = match method {
+            Method::Get => ("GET", None),
+            _ => ("POST", Some(form.encode())),
+        };
+        HttpRequest { method, url, body }
+    }
+
+    /// Call the API and parse a 2xx body as `T`; anything else becomes an [`SdkError`].
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        form: Form,
+    ) -> Result<T, SdkError> {
+        let request = self.wire_request(method, path, &form);
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(SdkError::Network)?;
+        if !(200..300).contains(&response.status) {
+            return Err(SdkError::from_status(
+                response.status,
+                response.retry_after.as_deref(),
+                &response.body,
+            ));
+        }
+        serde_json::from_str(&response.body)
+            .map_err(|e| SdkError::InvalidResponse(format!("{method:?} {path}: {e}")))
+    }
+}
+
+/// `fetch` with `credentials: "include"` and a CORS-simple form body.
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FetchTransport;
+
+#[cfg(target_arch = "wasm32")]
+impl FetchTransport {
+    async fn fetch(request: HttpRequest) -> Result<HttpResponse, wasm_bindgen::JsValue> {
+        use wasm_bindgen::{JsCast as _, JsValue};
+        use wasm_bindgen_futures::JsFuture;
+        use web_sys::{RequestCredentials, RequestInit};
+
+        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        let init = RequestInit::new();
+        init.set_method(request.method);
+        init.set_credentials(RequestCredentials::Include);
+        if let Some(body) = &request.body {
+            let headers = web_sys::Headers::new()?;
+            headers.set("Content-Type", "application/x-www-form-urlencoded")?;
+            init.set_headers(&headers);
+            init.set_body(&JsValue::from_str(body));
+        }
+        let web_request = web_sys::Request::new_with_str_and_init(&request.url, &init)?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&web_request))
+            .await?
+            .dyn_into()?;
+        let retry_after = response.headers().get("Retry-After")?;
+        let body = JsFuture::from(response.text()?)
+            .await?
+            .as_string()
+            .unwrap_or_default();
+        Ok(HttpResponse {
+            status: response.status(),
+            retry_after,
+            body,
+        })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Transport for FetchTransport {
+    fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, String>> {
+        Box::pin(async move {
+            Self::fetch(request)
+                .await
+                .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_are_urlencoded_like_the_browser_does() {
+        let form = Form::new()
+            .field("identifier", "a+clerk_test@example.com")
+            .field("password", "p ä&=");
+        assert_eq!(
+            form.encode(),
+            "identifier=a%2Bclerk_test%40example.com&password=p+%C3%A4%26%3D"
+        );
+    }
+}
