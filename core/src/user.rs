@@ -110,6 +110,7 @@ pub struct User {
     pub organization_memberships: Vec<OrganizationMembership>,
     pub external_accounts: Vec<Value>,
     pub saml_accounts: Vec<Value>,
+    pub enterprise_accounts: Vec<Value>,
     pub password_last_updated_at: Option<UnixMillis>,
     pub public_metadata: Map<String, Value>,
     pub unsafe_metadata: Map<String, Value>,

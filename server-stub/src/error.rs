@@ -143,6 +143,14 @@ impl FapiError {
     }
 }
 
+impl std::fmt::Display for FapiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.status.as_u16(), self.error)
+    }
+}
+
+impl std::error::Error for FapiError {}
+
 impl From<rusqlite::Error> for FapiError {
     fn from(e: rusqlite::Error) -> Self {
         Self::internal(&e)

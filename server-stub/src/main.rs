@@ -1,5 +1,6 @@
 //! `tessera-server`: run the offline Frontend API.
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -179,7 +179,12 @@ pub(crate) fn environment(config: &InstanceConfig) -> Environment {
             creator_role: "org:admin".to_owned(),
         },
         fraud_settings: json!({"object": "fraud_settings", "native": {"device_attestation_mode": "disabled"}}),
-        commerce_settings: json!({"billing": {"enabled": false, "has_paid_user_plans": false, "has_paid_org_plans": false}}),
+        commerce_settings: json!({"billing": {
+            "stripe_publishable_key": null,
+            "free_trial_requires_payment_method": false,
+            "user": {"enabled": false, "has_paid_plans": false},
+            "organization": {"enabled": false, "has_paid_plans": false}
+        }}),
         api_keys_settings: json!({"enabled": false, "user_api_keys_enabled": false, "orgs_api_keys_enabled": false}),
         protect_config: json!({"loaders": []}),
         client_debug_mode: false,

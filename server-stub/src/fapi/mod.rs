@@ -30,7 +30,10 @@ use crate::AppState;
 /// Every route of the server.
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
-        .route("/v1/environment", get(environment::get_environment))
+        .route(
+            "/v1/environment",
+            get(environment::get_environment).patch(environment::get_environment),
+        )
         .route("/v1/dev_browser", post(dev::create_dev_browser))
         .route(
             "/v1/client",

@@ -16,9 +16,38 @@ use crate::store::{
 /// Sign-ins and sign-ups are abandoned after this long.
 pub(crate) const ATTEMPT_LIFETIME_MS: i64 = 24 * 3600 * 1000;
 
+/// Users without an uploaded image get a generated avatar: their initials on a colour derived from
+/// the id, as a `data:` URI so that no page ever fetches it from elsewhere.
 fn avatar_url(user: &UserRecord) -> String {
-    // No image hosting yet: the UI draws initials when `has_image` is false.
-    format!("https://img.tessera.invalid/{}", user.id)
+    use base64::Engine as _;
+    let initials: String = [user.first_name.as_deref(), user.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.trim().chars().next())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .take(2)
+        .collect();
+    let hue = user
+        .id
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+        % 360;
+    let label = if initials.is_empty() {
+        // A neutral person silhouette when there is no name.
+        r##"<circle cx="64" cy="50" r="22" fill="#fff"/><path d="M24 112c4-22 20-34 40-34s36 12 40 34z" fill="#fff"/>"##.to_owned()
+    } else {
+        format!(
+            r##"<text x="64" y="64" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="52" font-weight="600" fill="#fff">{initials}</text>"##
+        )
+    };
+    let svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128"><rect width="128" height="128" fill="hsl({hue},55%,42%)"/>{label}</svg>"##
+    );
+    format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(svg)
+    )
 }
 
 /// The wire form of a code or password verification.
@@ -103,6 +132,7 @@ pub(crate) fn user(store: &Store<'_>, user: &UserRecord, now: i64) -> FapiResult
         organization_memberships: Vec::new(),
         external_accounts: Vec::new(),
         saml_accounts: Vec::new(),
+        enterprise_accounts: Vec::new(),
         password_last_updated_at: user.password_last_updated_at,
         public_metadata: user.public_metadata.clone(),
         unsafe_metadata: user.unsafe_metadata.clone(),

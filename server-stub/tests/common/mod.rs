@@ -28,7 +28,8 @@ impl Server {
         let stdout = child.stdout.take().expect("stdout");
         let mut url = None;
         let mut publishable_key = None;
-        for line in BufReader::new(stdout).lines() {
+        let mut lines = BufReader::new(stdout).lines();
+        for line in lines.by_ref() {
             let line = line.expect("read stdout");
             if let Some(v) = line.trim().strip_prefix("Frontend API:") {
                 url = Some(v.trim().to_owned());
@@ -40,6 +41,8 @@ impl Server {
                 break;
             }
         }
+        // Keep draining stdout so the server never writes into a closed pipe.
+        std::thread::spawn(move || lines.for_each(drop));
         Self {
             child,
             url: url.expect("Frontend API line"),
