@@ -2,7 +2,7 @@
 //! environment and the client, keeps the [`Store`] current from every envelope, and hands out
 //! session tokens.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::{Rc, Weak};
 
@@ -115,6 +115,12 @@ pub(crate) struct Inner {
     cookie: Rc<dyn SessionCookie>,
     /// Bumped whenever a proactive refresh is scheduled; older timers then do nothing.
     refresh_generation: Cell<u64>,
+    /// The token the cookie and the proactive refresh follow: the active session's session token.
+    followed: RefCell<Option<TokenKey>>,
+    /// The JWT the proactive refresh is scheduled for.
+    refresh_for: RefCell<Option<String>>,
+    /// What the cookie holds, to write it only when it changes.
+    cookie_value: RefCell<Option<String>>,
 }
 
 /// The SDK runtime. Cheap to clone: clones share state.
@@ -145,6 +151,9 @@ impl Runtime {
                 timers: platform.timers,
                 cookie: platform.cookie,
                 refresh_generation: Cell::new(0),
+                followed: RefCell::new(None),
+                refresh_for: RefCell::new(None),
+                cookie_value: RefCell::new(None),
             }),
         }
     }
@@ -243,7 +252,9 @@ impl Runtime {
         }
     }
 
-    /// Keep tokens and the cookie in line with the sessions that remain.
+    /// Keep tokens and the cookie in line with the sessions that remain. When the active session
+    /// (or its organization) changes, the old token leaves the cookie at once and the new one is
+    /// fetched in the background, so the app's server sees the change without the app asking.
     fn after_client_change(&self) {
         let snapshot = self.snapshot();
         let live: Vec<&str> = snapshot
@@ -253,9 +264,26 @@ impl Runtime {
             .map(|s| s.id.as_str())
             .collect();
         self.inner.tokens.retain_sessions(&live);
-        if snapshot.active_session().is_none() {
-            self.inner.cookie.set(None);
-            self.cancel_refresh();
+        let active = snapshot.active_session().map(|s| TokenKey {
+            session_id: s.id.clone(),
+            template: None,
+            organization_id: s.last_active_organization_id.clone(),
+        });
+        if *self.inner.followed.borrow() == active {
+            return;
+        }
+        self.inner.followed.replace(active.clone());
+        self.cancel_refresh();
+        self.write_cookie(None);
+        if let Some(key) = active {
+            self.schedule_fetch(key, 0, false);
+        }
+    }
+
+    fn write_cookie(&self, jwt: Option<&str>) {
+        if self.inner.cookie_value.borrow().as_deref() != jwt {
+            self.inner.cookie_value.replace(jwt.map(str::to_owned));
+            self.inner.cookie.set(jwt);
         }
     }
 
@@ -275,9 +303,7 @@ impl Runtime {
         }
         let path = format!("/client/sessions/{session_id}/touch");
         let _: serde_json::Value = self.mutate(Method::Post, &path, form).await?;
-        // The active session or organization changed: the cached default token is for the old one.
-        self.inner.cookie.set(None);
-        self.cancel_refresh();
+        // Resolve only once the new session's token is in the cookie.
         if self.snapshot().is_signed_in() {
             self.get_token(GetTokenOptions::default()).await?;
         }
@@ -320,8 +346,15 @@ impl Runtime {
     async fn token_for(&self, key: TokenKey, skip_cache: bool) -> Result<String, SdkError> {
         let now = self.inner.clock.now();
         let guard = match self.inner.tokens.lookup(&key, now, skip_cache) {
-            Lookup::Cached(jwt) => return Ok(jwt),
-            Lookup::Wait(wait) => return wait.await.map(|t| t.jwt),
+            Lookup::Cached(token) => {
+                self.publish(&key, &token);
+                return Ok(token.jwt);
+            }
+            Lookup::Wait(wait) => {
+                let token = wait.await?;
+                self.publish(&key, &token);
+                return Ok(token.jwt);
+            }
             Lookup::Fetch(guard) => guard,
         };
         let form = Form::new().optional("organization_id", key.organization_id.clone());
@@ -334,10 +367,7 @@ impl Runtime {
         guard.finish(result.clone());
         match result {
             Ok(token) => {
-                if key.template.is_none() && self.is_active_session_key(&key) {
-                    self.inner.cookie.set(Some(&token.jwt));
-                    self.schedule_refresh(key, &token);
-                }
+                self.publish(&key, &token);
                 Ok(token.jwt)
             }
             Err(error @ SdkError::Unauthenticated(_)) => {
@@ -348,38 +378,43 @@ impl Runtime {
         }
     }
 
-    fn is_active_session_key(&self, key: &TokenKey) -> bool {
-        let snapshot = self.snapshot();
-        snapshot.active_session().is_some_and(|s| {
-            s.id == key.session_id
-                && s.last_active_organization_id.as_deref() == key.organization_id.as_deref()
-        })
+    /// A token of the followed key goes into the cookie, and its refresh is scheduled.
+    fn publish(&self, key: &TokenKey, token: &SessionToken) {
+        if self.inner.followed.borrow().as_ref() != Some(key) {
+            return;
+        }
+        self.write_cookie(Some(&token.jwt));
+        if self.inner.refresh_for.borrow().as_deref() != Some(token.jwt.as_str()) {
+            self.cancel_refresh();
+            self.inner.refresh_for.replace(Some(token.jwt.clone()));
+            let delay = token.refresh_at() - self.inner.clock.now();
+            self.schedule_fetch(key.clone(), delay, true);
+        }
     }
 
     fn cancel_refresh(&self) {
         let generation = &self.inner.refresh_generation;
         generation.set(generation.get() + 1);
+        self.inner.refresh_for.replace(None);
     }
 
-    /// Refresh the active session's token 15 s before it expires, so callers never wait.
-    fn schedule_refresh(&self, key: TokenKey, token: &SessionToken) {
-        self.cancel_refresh();
+    /// Fetch the followed token in the background after `delay_ms`: right after the active session
+    /// changes, and 15 s before the current token expires (so callers never wait for one).
+    /// Superseded by any later schedule or cancel.
+    fn schedule_fetch(&self, key: TokenKey, delay_ms: i64, skip_cache: bool) {
         let generation = self.inner.refresh_generation.get();
         let weak: Weak<Inner> = Rc::downgrade(&self.inner);
-        let delay = token.refresh_at() - self.inner.clock.now();
         self.inner.timers.schedule(
-            delay,
+            delay_ms,
             Box::pin(async move {
                 let Some(inner) = weak.upgrade() else {
                     return;
                 };
-                if inner.refresh_generation.get() != generation {
-                    return;
-                }
-                let runtime = Runtime { inner };
-                if runtime.is_active_session_key(&key) {
+                let current = inner.refresh_generation.get() == generation
+                    && inner.followed.borrow().as_ref() == Some(&key);
+                if current {
                     // A failure here is retried on demand by the next get_token.
-                    let _ = runtime.token_for(key, true).await;
+                    let _ = Runtime { inner }.token_for(key, skip_cache).await;
                 }
             }),
         );

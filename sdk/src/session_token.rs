@@ -105,7 +105,7 @@ impl fmt::Debug for TokenCache {
 /// What a caller of `get_token` does next.
 pub(crate) enum Lookup {
     /// A fresh token is cached.
-    Cached(String),
+    Cached(SessionToken),
     /// Someone is already asking: wait for their answer.
     Wait(FlightWait),
     /// Ask the server, then report through the guard.
@@ -122,7 +122,7 @@ impl TokenCache {
     ) -> Lookup {
         if !skip_cache {
             if let Some(token) = self.tokens.borrow().get(key).filter(|t| t.is_fresh(now)) {
-                return Lookup::Cached(token.jwt.clone());
+                return Lookup::Cached(token.clone());
             }
         }
         if let Some(flight) = self.in_flight.borrow().get(key) {

@@ -470,13 +470,12 @@ both!(concurrent_callers_share_the_failure_too, async {
 both!(token_is_refreshed_proactively_before_expiry, async {
     let h = harness(Some(&client_with(&["sess_1"])));
     h.runtime.load().await.expect("load");
-    h.fapi.on(
-        "POST",
-        TOKENS,
-        200,
-        token_body(&jwt("sess_1", T0 / 1000, "first")),
-    );
-    h.runtime.get_token(default_token()).await.expect("token");
+    let first = jwt("sess_1", T0 / 1000, "first");
+    h.fapi.on("POST", TOKENS, 200, token_body(&first));
+    // Loading a signed-in client fetches its token in the background.
+    settle(&h.clock).await;
+    assert_eq!(h.fapi.count(TOKENS), 1);
+    assert_eq!(h.cookie.value(), Some(first));
     assert_eq!(h.clock.pending_timers(), vec![T0 + 45_000]);
 
     let second = jwt("sess_1", (T0 + 45_000) / 1000, "second");
@@ -640,3 +639,75 @@ both!(signed_out_get_token_is_none_without_a_request, async {
     assert_eq!(h.runtime.get_token(default_token()).await, Ok(None));
     assert_eq!(h.fapi.count(TOKENS), 0);
 });
+
+both!(
+    a_new_session_token_reaches_the_cookie_without_the_app_asking,
+    async {
+        let h = harness(Some(&client_with(&[])));
+        h.runtime.load().await.expect("load");
+        let sign_in =
+            serde_json::json!({"object": "sign_in_attempt", "id": "sia_1", "status": "complete"});
+        h.fapi.on(
+            "POST",
+            "/client/sign_ins",
+            200,
+            envelope(sign_in, &client_with(&["sess_1"])),
+        );
+        let token = jwt("sess_1", T0 / 1000, "a");
+        h.fapi.on("POST", TOKENS, 200, token_body(&token));
+
+        h.runtime
+            .sign_in()
+            .create(Default::default())
+            .await
+            .expect("sign in");
+        settle(&h.clock).await;
+
+        assert_eq!(h.cookie.value(), Some(token.clone()));
+        assert_eq!(h.fapi.count(TOKENS), 1);
+        // The app's own call is then served from the cache.
+        assert_eq!(h.runtime.get_token(default_token()).await, Ok(Some(token)));
+        assert_eq!(h.fapi.count(TOKENS), 1);
+    }
+);
+
+both!(
+    switching_sessions_drops_the_old_token_from_the_cookie_at_once,
+    async {
+        let h = harness(Some(&client_with(&["sess_1"])));
+        h.runtime.load().await.expect("load");
+        h.fapi.on(
+            "POST",
+            TOKENS,
+            200,
+            token_body(&jwt("sess_1", T0 / 1000, "one")),
+        );
+        settle(&h.clock).await;
+        assert!(h.cookie.value().is_some());
+
+        let mut switched = client_with(&["sess_1", "sess_2"]);
+        switched.last_active_session_id = Some("sess_2".into());
+        h.fapi.on("GET", "/client", 200, client_envelope(&switched));
+        h.runtime.reload_client().await.expect("reload");
+        assert_eq!(
+            h.cookie.value(),
+            None,
+            "no stale token while the new one is fetched"
+        );
+
+        let two = jwt("sess_2", T0 / 1000, "two");
+        h.fapi.on(
+            "POST",
+            "/client/sessions/sess_2/tokens",
+            200,
+            token_body(&two),
+        );
+        settle(&h.clock).await;
+        assert_eq!(h.cookie.value(), Some(two));
+        // Only the new session's token is refreshed from now on.
+        h.clock.advance(45_000);
+        run_due(&h.clock).await;
+        assert_eq!(h.fapi.count(TOKENS), 1);
+        assert_eq!(h.fapi.count("/client/sessions/sess_2/tokens"), 2);
+    }
+);

@@ -322,3 +322,9 @@ pub async fn run_due(clock: &ManualClock) {
         task.await;
     }
 }
+
+/// Run the background work due now (the token fetch after the active session changed).
+pub async fn settle(clock: &ManualClock) {
+    clock.advance(0);
+    run_due(clock).await;
+}
