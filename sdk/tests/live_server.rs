@@ -5,8 +5,10 @@
 //! `TESSERA_TEST_FAPI_URL=http://127.0.0.1:PORT wasm-pack test --headless --chrome sdk`.
 #![cfg(target_arch = "wasm32")]
 
-use tessera_core::{ErrorCode, SessionClaims, SignUpStatus};
-use tessera_sdk::resources::sign_in::CreateSignIn;
+use tessera_core::{ErrorCode, SessionClaims, SignInStatus, SignUpStatus};
+use tessera_sdk::resources::sign_in::{
+    AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
+};
 use tessera_sdk::resources::sign_up::SignUpFields;
 use tessera_sdk::resources::user::UpdateUser;
 use tessera_sdk::{GetTokenOptions, Platform, Runtime, RuntimeOptions, SignOut};
@@ -190,6 +192,103 @@ async fn the_client_cookie_carries_the_client_across_origins() {
         other.snapshot().active_session().map(|s| s.id.clone()),
         runtime.snapshot().active_session().map(|s| s.id.clone())
     );
+    runtime
+        .sign_out(SignOut::default())
+        .await
+        .expect("sign out");
+}
+
+#[wasm_bindgen_test]
+async fn forgot_password_with_an_email_code_then_sign_in_with_the_new_one() {
+    let Some(runtime) = runtime("forgot password", true) else {
+        return;
+    };
+    runtime.load().await.expect("load");
+    let email = unique_email("reset");
+    sign_up(&runtime, &email).await;
+    runtime
+        .sign_out(SignOut::default())
+        .await
+        .expect("sign out");
+
+    let sign_in = runtime
+        .sign_in()
+        .create(CreateSignIn {
+            identifier: Some(email.clone()),
+            ..Default::default()
+        })
+        .await
+        .expect("identifier");
+    assert_eq!(sign_in.status, SignInStatus::NeedsFirstFactor);
+    let factor = sign_in
+        .first_factor("reset_password_email_code")
+        .expect("reset factor offered");
+    runtime
+        .sign_in()
+        .prepare_first_factor(
+            &sign_in.id,
+            PrepareFirstFactor {
+                strategy: "reset_password_email_code".into(),
+                email_address_id: factor.email_address_id.clone(),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("prepare");
+    let wrong = runtime
+        .sign_in()
+        .attempt_first_factor(
+            &sign_in.id,
+            AttemptFirstFactor {
+                strategy: "reset_password_email_code".into(),
+                code: Some("000000".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect_err("wrong code");
+    assert_eq!(wrong.code(), Some(&ErrorCode::FormCodeIncorrect));
+    let verified = runtime
+        .sign_in()
+        .attempt_first_factor(
+            &sign_in.id,
+            AttemptFirstFactor {
+                strategy: "reset_password_email_code".into(),
+                code: Some("424242".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("attempt");
+    assert_eq!(verified.status, SignInStatus::NeedsNewPassword);
+    let done = runtime
+        .sign_in()
+        .reset_password(
+            &sign_in.id,
+            ResetPassword {
+                password: "a brand new passphrase".into(),
+                sign_out_of_other_sessions: true,
+            },
+        )
+        .await
+        .expect("reset");
+    assert_eq!(done.status, SignInStatus::Complete);
+    assert!(runtime.snapshot().is_signed_in());
+    runtime
+        .sign_out(SignOut::default())
+        .await
+        .expect("sign out");
+
+    let again = runtime
+        .sign_in()
+        .create(CreateSignIn {
+            identifier: Some(email),
+            password: Some("a brand new passphrase".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("sign in with the new password");
+    assert_eq!(again.status, SignInStatus::Complete);
     runtime
         .sign_out(SignOut::default())
         .await

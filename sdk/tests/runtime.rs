@@ -711,3 +711,118 @@ both!(
         assert_eq!(h.fapi.count("/client/sessions/sess_2/tokens"), 2);
     }
 );
+
+both!(first_factor_calls_send_their_fields, async {
+    use tessera_sdk::resources::sign_in::{AttemptFirstFactor, PrepareFirstFactor, ResetPassword};
+    let h = harness(Some(&client_with(&[])));
+    h.runtime.load().await.expect("load");
+    let attempt = serde_json::json!({"object": "sign_in_attempt", "id": "sia_1", "status": "needs_first_factor"});
+    for step in [
+        "prepare_first_factor",
+        "attempt_first_factor",
+        "reset_password",
+    ] {
+        let path = format!("/client/sign_ins/sia_1/{step}");
+        h.fapi.on(
+            "POST",
+            &path,
+            200,
+            envelope(attempt.clone(), &client_with(&[])),
+        );
+    }
+    let sign_in = h.runtime.sign_in();
+
+    sign_in
+        .prepare_first_factor(
+            "sia_1",
+            PrepareFirstFactor {
+                strategy: "email_code".into(),
+                email_address_id: Some("idn_1".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("prepare");
+    assert_eq!(
+        h.fapi.last().body.as_deref(),
+        Some("strategy=email_code&email_address_id=idn_1")
+    );
+
+    sign_in
+        .attempt_first_factor(
+            "sia_1",
+            AttemptFirstFactor {
+                strategy: "email_code".into(),
+                code: Some("424242".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("attempt");
+    assert_eq!(
+        h.fapi.last().body.as_deref(),
+        Some("strategy=email_code&code=424242")
+    );
+
+    sign_in
+        .reset_password(
+            "sia_1",
+            ResetPassword {
+                password: "new pass".into(),
+                sign_out_of_other_sessions: true,
+            },
+        )
+        .await
+        .expect("reset");
+    let last = h.fapi.last();
+    assert_eq!(
+        last.url,
+        format!("{API}/v1/client/sign_ins/sia_1/reset_password")
+    );
+    assert_eq!(
+        last.body.as_deref(),
+        Some("password=new+pass&sign_out_of_other_sessions=true")
+    );
+});
+
+both!(user_update_needs_a_session_and_patches_me, async {
+    use tessera_sdk::resources::user::UpdateUser;
+    let h = harness(Some(&client_with(&[])));
+    h.runtime.load().await.expect("load");
+    let change = UpdateUser {
+        first_name: Some("Grace".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        h.runtime.update_user(change.clone()).await,
+        Err(SdkError::NoActiveSession)
+    );
+
+    let h = harness(Some(&client_with(&["sess_1"])));
+    h.runtime.load().await.expect("load");
+    let mut renamed = client_with(&["sess_1"]);
+    if let Some(user) = renamed.sessions[0].user.as_mut() {
+        user.first_name = Some("Grace".into());
+    }
+    let user = renamed.sessions[0]
+        .user
+        .clone()
+        .map(|u| serde_json::to_value(u).unwrap_or_default());
+    h.fapi.on(
+        "POST",
+        "/me",
+        200,
+        envelope(user.unwrap_or_default(), &renamed),
+    );
+
+    let updated = h.runtime.update_user(change).await.expect("update");
+
+    assert_eq!(updated.first_name.as_deref(), Some("Grace"));
+    assert_eq!(h.fapi.last().url, format!("{API}/v1/me?_method=PATCH"));
+    let shown = h
+        .runtime
+        .snapshot()
+        .user()
+        .and_then(|u| u.first_name.clone());
+    assert_eq!(shown.as_deref(), Some("Grace"));
+});
