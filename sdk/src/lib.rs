@@ -2,10 +2,11 @@
 //! client, sessions, active session, user), hands out session tokens from a cache refreshed before
 //! expiry, and tells listeners of every change.
 //!
-//! Everything with I/O or time goes through a [`Platform`] (transport, clock, timers, cookie), so the
+//! Everything with I/O or time goes through a [`Platform`] (transport, clock, timers, cookies), so the
 //! logic runs and is tested natively as well as in the browser.
 
 pub mod clock;
+pub mod cookies;
 mod error;
 pub mod resources;
 mod runtime;

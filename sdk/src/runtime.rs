@@ -7,12 +7,11 @@ use std::fmt;
 use std::rc::{Rc, Weak};
 
 use serde::de::DeserializeOwned;
-use tessera_core::{Client, ClientEnvelope, DevBrowser, Environment, TokenResponse};
+use tessera_core::{Client, ClientEnvelope, DevBrowser, Environment, ErrorCode, TokenResponse};
 
 use crate::clock::{Clock, Timers};
-use crate::session_token::{
-    GetTokenOptions, Lookup, SessionCookie, SessionToken, TokenCache, TokenKey,
-};
+use crate::cookies::{self, Cookies};
+use crate::session_token::{GetTokenOptions, Lookup, SessionToken, TokenCache, TokenKey};
 use crate::state::{ListenerId, Snapshot, Store};
 use crate::transport::{FapiClient, Form, Method, Transport};
 use crate::SdkError;
@@ -23,7 +22,7 @@ pub struct Platform {
     pub transport: Rc<dyn Transport>,
     pub clock: Rc<dyn Clock>,
     pub timers: Rc<dyn Timers>,
-    pub cookie: Rc<dyn SessionCookie>,
+    pub cookies: Rc<dyn Cookies>,
 }
 
 impl fmt::Debug for Platform {
@@ -40,7 +39,7 @@ impl Platform {
             transport: Rc::new(crate::transport::FetchTransport),
             clock: Rc::new(crate::clock::SystemClock),
             timers: Rc::new(crate::clock::BrowserTimers),
-            cookie: Rc::new(crate::session_token::DocumentCookie),
+            cookies: Rc::new(crate::cookies::DocumentCookies),
         }
     }
 }
@@ -112,7 +111,7 @@ pub(crate) struct Inner {
     tokens: Rc<TokenCache>,
     clock: Rc<dyn Clock>,
     timers: Rc<dyn Timers>,
-    cookie: Rc<dyn SessionCookie>,
+    cookies: Rc<dyn Cookies>,
     /// Bumped whenever a proactive refresh is scheduled; older timers then do nothing.
     refresh_generation: Cell<u64>,
     /// The token the cookie and the proactive refresh follow: the active session's session token.
@@ -149,7 +148,7 @@ impl Runtime {
                 tokens: Rc::default(),
                 clock: platform.clock,
                 timers: platform.timers,
-                cookie: platform.cookie,
+                cookies: platform.cookies,
                 refresh_generation: Cell::new(0),
                 followed: RefCell::new(None),
                 refresh_for: RefCell::new(None),
@@ -187,21 +186,52 @@ impl Runtime {
         self.inner.store.unsubscribe(id);
     }
 
-    /// Fetch the environment and the client (after getting a dev-browser token, in that mode).
+    /// Fetch the environment and the client (after finding or getting a dev-browser token, in
+    /// that mode).
     pub async fn load(&self) -> Result<(), SdkError> {
-        let fapi = &self.inner.fapi;
-        if self.inner.options.dev_browser && fapi.dev_browser_token().is_none() {
-            let dev: DevBrowser = fapi.call(Method::Post, "/dev_browser", Form::new()).await?;
-            fapi.set_dev_browser_token(Some(dev.id));
+        let dev_browser = self.inner.options.dev_browser;
+        if dev_browser {
+            self.use_dev_browser(false).await?;
         }
+        let fapi = &self.inner.fapi;
         let environment: Environment = fapi.call(Method::Get, "/environment", Form::new()).await?;
-        let client = self.fetch_client().await?;
+        let client = match self.fetch_client().await {
+            // The saved token is unknown to the server (e.g. its database was reset): start over.
+            Err(SdkError::Unauthenticated(errors))
+                if dev_browser
+                    && errors.first_code() == Some(ErrorCode::DevBrowserUnauthenticated) =>
+            {
+                self.use_dev_browser(true).await?;
+                self.fetch_client().await?
+            }
+            other => other?,
+        };
         self.inner.store.update(|s| {
             s.environment = Some(environment);
             s.client = client;
             s.is_loaded = true;
         });
         self.after_client_change();
+        Ok(())
+    }
+
+    /// Send a dev-browser token from now on: the one in memory or in the cookie (so a reload keeps
+    /// the client), or a new one from `POST /dev_browser` when there is none or `renew` is set.
+    async fn use_dev_browser(&self, renew: bool) -> Result<(), SdkError> {
+        let fapi = &self.inner.fapi;
+        if !renew {
+            if fapi.dev_browser_token().is_some() {
+                return Ok(());
+            }
+            if let Some(saved) = self.inner.cookies.get(cookies::DEV_BROWSER) {
+                fapi.set_dev_browser_token(Some(saved));
+                return Ok(());
+            }
+        }
+        fapi.set_dev_browser_token(None);
+        let dev: DevBrowser = fapi.call(Method::Post, "/dev_browser", Form::new()).await?;
+        self.inner.cookies.set(cookies::DEV_BROWSER, Some(&dev.id));
+        fapi.set_dev_browser_token(Some(dev.id));
         Ok(())
     }
 
@@ -283,7 +313,7 @@ impl Runtime {
     fn write_cookie(&self, jwt: Option<&str>) {
         if self.inner.cookie_value.borrow().as_deref() != jwt {
             self.inner.cookie_value.replace(jwt.map(str::to_owned));
-            self.inner.cookie.set(jwt);
+            self.inner.cookies.set(cookies::SESSION, jwt);
         }
     }
 

@@ -6,6 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use tessera_core::{ErrorCode, SessionClaims, SignInStatus, SignUpStatus};
+use tessera_sdk::cookies::Cookies as _;
 use tessera_sdk::resources::sign_in::{
     AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
 };
@@ -25,6 +26,8 @@ fn runtime(name: &str, dev_browser: bool) -> Option<Runtime> {
         console_log!("{name}: skipped, TESSERA_TEST_FAPI_URL was not set at compile time");
         return None;
     };
+    // Each test starts with a client of its own.
+    tessera_sdk::cookies::DocumentCookies.set(tessera_sdk::cookies::DEV_BROWSER, None);
     let options = RuntimeOptions {
         frontend_api: url.to_owned(),
         dev_browser,
@@ -118,6 +121,20 @@ async fn sign_up_get_token_and_sign_out_with_the_dev_browser() {
         "fresh tokens come from the cache"
     );
     assert_eq!(session_cookie(), Some(token));
+
+    // A page reload: a new runtime finds the dev-browser token in its cookie and the same session.
+    let reloaded = Runtime::new(
+        RuntimeOptions {
+            frontend_api: runtime.fapi().frontend_api().to_owned(),
+            dev_browser: true,
+        },
+        Platform::browser(),
+    );
+    reloaded.load().await.expect("reload");
+    assert_eq!(
+        reloaded.snapshot().active_session().map(|s| s.id.clone()),
+        Some(session.id.clone())
+    );
 
     let updated = runtime
         .update_user(UpdateUser {

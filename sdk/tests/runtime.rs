@@ -231,7 +231,7 @@ both!(
             token_body(&jwt("sess_1", T0 / 1000, "a")),
         );
         let token = h.runtime.get_token(default_token()).await.expect("token");
-        assert_eq!(h.cookie.value(), token);
+        assert_eq!(h.cookies.session(), token);
 
         let mut signed_out = client_with(&[]);
         signed_out.sessions = signed_in.sessions.clone();
@@ -255,7 +255,7 @@ both!(
         let snapshot = h.runtime.snapshot();
         assert!(!snapshot.is_signed_in());
         assert_eq!(snapshot.sessions().len(), 1);
-        assert_eq!(h.cookie.value(), None);
+        assert_eq!(h.cookies.session(), None);
         assert_eq!(h.runtime.get_token(default_token()).await, Ok(None));
     }
 );
@@ -326,7 +326,7 @@ both!(
             Some("sess_1")
         );
         // The new session's token is fetched and written to the cookie.
-        assert_eq!(h.cookie.value(), Some(jwt("sess_1", T0 / 1000, "a")));
+        assert_eq!(h.cookies.session(), Some(jwt("sess_1", T0 / 1000, "a")));
     }
 );
 
@@ -357,7 +357,7 @@ both!(
             Ok(Some(second.clone()))
         );
         assert_eq!(h.fapi.count(TOKENS), 2);
-        assert_eq!(h.cookie.value(), Some(second));
+        assert_eq!(h.cookies.session(), Some(second));
     }
 );
 
@@ -418,7 +418,10 @@ both!(templates_and_organizations_are_cached_apart, async {
     assert_eq!(h.fapi.count("/client/sessions/sess_1/tokens/hasura"), 1);
     assert_eq!(h.fapi.last().body.as_deref(), Some("organization_id=org_1"));
     // Only the session token of the active session goes into the cookie.
-    assert_eq!(h.cookie.value(), Some(jwt("sess_1", T0 / 1000, "session")));
+    assert_eq!(
+        h.cookies.session(),
+        Some(jwt("sess_1", T0 / 1000, "session"))
+    );
 });
 
 both!(concurrent_callers_share_one_request, async {
@@ -475,7 +478,7 @@ both!(token_is_refreshed_proactively_before_expiry, async {
     // Loading a signed-in client fetches its token in the background.
     settle(&h.clock).await;
     assert_eq!(h.fapi.count(TOKENS), 1);
-    assert_eq!(h.cookie.value(), Some(first));
+    assert_eq!(h.cookies.session(), Some(first));
     assert_eq!(h.clock.pending_timers(), vec![T0 + 45_000]);
 
     let second = jwt("sess_1", (T0 + 45_000) / 1000, "second");
@@ -487,7 +490,7 @@ both!(token_is_refreshed_proactively_before_expiry, async {
     h.clock.advance(1_000);
     run_due(&h.clock).await;
     assert_eq!(h.fapi.count(TOKENS), 2);
-    assert_eq!(h.cookie.value(), Some(second.clone()));
+    assert_eq!(h.cookies.session(), Some(second.clone()));
     // Callers get the refreshed token without waiting for a request, and the next refresh is set.
     assert_eq!(h.runtime.get_token(default_token()).await, Ok(Some(second)));
     assert_eq!(h.fapi.count(TOKENS), 2);
@@ -568,7 +571,7 @@ both!(rate_limit_honours_retry_after_and_never_signs_out, async {
         }
     );
     assert!(h.runtime.snapshot().is_signed_in());
-    assert_eq!(h.cookie.value(), cached);
+    assert_eq!(h.cookies.session(), cached);
     assert_eq!(
         h.fapi.count("/client"),
         1,
@@ -663,7 +666,7 @@ both!(
             .expect("sign in");
         settle(&h.clock).await;
 
-        assert_eq!(h.cookie.value(), Some(token.clone()));
+        assert_eq!(h.cookies.session(), Some(token.clone()));
         assert_eq!(h.fapi.count(TOKENS), 1);
         // The app's own call is then served from the cache.
         assert_eq!(h.runtime.get_token(default_token()).await, Ok(Some(token)));
@@ -683,14 +686,14 @@ both!(
             token_body(&jwt("sess_1", T0 / 1000, "one")),
         );
         settle(&h.clock).await;
-        assert!(h.cookie.value().is_some());
+        assert!(h.cookies.session().is_some());
 
         let mut switched = client_with(&["sess_1", "sess_2"]);
         switched.last_active_session_id = Some("sess_2".into());
         h.fapi.on("GET", "/client", 200, client_envelope(&switched));
         h.runtime.reload_client().await.expect("reload");
         assert_eq!(
-            h.cookie.value(),
+            h.cookies.session(),
             None,
             "no stale token while the new one is fetched"
         );
@@ -703,7 +706,7 @@ both!(
             token_body(&two),
         );
         settle(&h.clock).await;
-        assert_eq!(h.cookie.value(), Some(two));
+        assert_eq!(h.cookies.session(), Some(two));
         // Only the new session's token is refreshed from now on.
         h.clock.advance(45_000);
         run_due(&h.clock).await;
@@ -825,4 +828,62 @@ both!(user_update_needs_a_session_and_patches_me, async {
         .user()
         .and_then(|u| u.first_name.clone());
     assert_eq!(shown.as_deref(), Some("Grace"));
+});
+
+fn dev_options() -> RuntimeOptions {
+    RuntimeOptions {
+        frontend_api: API.to_owned(),
+        dev_browser: true,
+    }
+}
+
+both!(
+    the_dev_browser_token_is_kept_in_a_cookie_for_the_next_page_load,
+    async {
+        use tessera_sdk::cookies::{Cookies as _, DEV_BROWSER};
+        let h = harness_with(dev_options(), None);
+        h.fapi.on(
+            "POST",
+            "/dev_browser",
+            200,
+            r#"{"id":"dvb_saved"}"#.to_owned(),
+        );
+        h.runtime.load().await.expect("load");
+        assert_eq!(h.cookies.get(DEV_BROWSER).as_deref(), Some("dvb_saved"));
+
+        // The next page load: a new runtime over the same cookies reuses the token.
+        let next = harness_with(dev_options(), None);
+        next.cookies.set(DEV_BROWSER, Some("dvb_saved"));
+        next.runtime.load().await.expect("load");
+        assert_eq!(next.fapi.count("/dev_browser"), 0);
+        assert!(next.fapi.last().url.ends_with("?__clerk_db_jwt=dvb_saved"));
+    }
+);
+
+both!(an_unknown_dev_browser_token_is_replaced, async {
+    use tessera_sdk::cookies::{Cookies as _, DEV_BROWSER};
+    let h = harness_with(dev_options(), Some(&client_with(&[])));
+    h.cookies.set(DEV_BROWSER, Some("dvb_stale"));
+    h.fapi.once(
+        "GET",
+        "/client",
+        401,
+        error_body("dev_browser_unauthenticated", None),
+    );
+    h.fapi.on(
+        "POST",
+        "/dev_browser",
+        200,
+        r#"{"id":"dvb_new"}"#.to_owned(),
+    );
+
+    h.runtime.load().await.expect("load");
+
+    assert!(h.runtime.snapshot().is_loaded);
+    assert_eq!(h.cookies.get(DEV_BROWSER).as_deref(), Some("dvb_new"));
+    assert!(h
+        .fapi
+        .last()
+        .url
+        .ends_with("/v1/client?__clerk_db_jwt=dvb_new"));
 });

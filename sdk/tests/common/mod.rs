@@ -12,7 +12,7 @@ use std::task::{Context, Poll, Waker};
 use base64::Engine as _;
 use tessera_core::{Client, Session, SessionClaims, SessionStatus, TokenResponse, User};
 use tessera_sdk::clock::ManualClock;
-use tessera_sdk::session_token::MemoryCookie;
+use tessera_sdk::cookies::MemoryCookies;
 use tessera_sdk::transport::{HttpRequest, HttpResponse, Transport};
 use tessera_sdk::{LocalFuture, Platform, Runtime, RuntimeOptions};
 
@@ -274,7 +274,7 @@ pub fn envelope(response: serde_json::Value, client: &Client) -> String {
 pub struct Harness {
     pub fapi: FakeFapi,
     pub clock: Rc<ManualClock>,
-    pub cookie: Rc<MemoryCookie>,
+    pub cookies: Rc<MemoryCookies>,
     pub runtime: Runtime,
 }
 
@@ -298,20 +298,20 @@ pub fn harness_with(options: RuntimeOptions, client: Option<&Client>) -> Harness
     };
     fapi.on("GET", "/client", 200, client_body);
     let clock = Rc::new(ManualClock::new(T0));
-    let cookie = Rc::new(MemoryCookie::default());
+    let cookies = Rc::new(MemoryCookies::default());
     let runtime = Runtime::new(
         options,
         Platform {
             transport: Rc::new(fapi.clone()),
             clock: clock.clone(),
             timers: clock.clone(),
-            cookie: cookie.clone(),
+            cookies: cookies.clone(),
         },
     );
     Harness {
         fapi,
         clock,
-        cookie,
+        cookies,
         runtime,
     }
 }

@@ -1,0 +1,88 @@
+//! Cookies on the app's own origin: `__session` (the session token, read by the app's server) and
+//! `__clerk_db_jwt` (the dev-browser token, so a page reload keeps the same client).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// The session token cookie.
+pub const SESSION: &str = "__session";
+/// The dev-browser token cookie.
+pub const DEV_BROWSER: &str = "__clerk_db_jwt";
+
+/// Reads and writes cookies on the app's origin (`Path=/`, `SameSite=Lax`, `Secure` on https).
+pub trait Cookies {
+    /// The value of cookie `name`.
+    fn get(&self, name: &str) -> Option<String>;
+    /// Write cookie `name`, or remove it with `None`.
+    fn set(&self, name: &str, value: Option<&str>);
+}
+
+/// Cookies in memory (native builds and tests).
+#[derive(Debug, Default)]
+pub struct MemoryCookies(RefCell<HashMap<String, String>>);
+
+impl MemoryCookies {
+    /// The `__session` cookie.
+    pub fn session(&self) -> Option<String> {
+        self.get(SESSION)
+    }
+}
+
+impl Cookies for MemoryCookies {
+    fn get(&self, name: &str) -> Option<String> {
+        self.0.borrow().get(name).cloned()
+    }
+
+    fn set(&self, name: &str, value: Option<&str>) {
+        let mut jar = self.0.borrow_mut();
+        match value {
+            Some(value) => jar.insert(name.to_owned(), value.to_owned()),
+            None => jar.remove(name),
+        };
+    }
+}
+
+/// `document.cookie`.
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DocumentCookies;
+
+#[cfg(target_arch = "wasm32")]
+impl DocumentCookies {
+    fn document() -> Option<web_sys::HtmlDocument> {
+        use wasm_bindgen::JsCast as _;
+        web_sys::window()?.document()?.dyn_into().ok()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Cookies for DocumentCookies {
+    fn get(&self, name: &str) -> Option<String> {
+        let all = Self::document()?.cookie().ok()?;
+        all.split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_owned())
+    }
+
+    fn set(&self, name: &str, value: Option<&str>) {
+        let Some(document) = Self::document() else {
+            return;
+        };
+        let secure = web_sys::window()
+            .and_then(|w| w.location().protocol().ok())
+            .is_some_and(|p| p == "https:");
+        let attributes = if secure {
+            "; Path=/; SameSite=Lax; Secure"
+        } else {
+            "; Path=/; SameSite=Lax"
+        };
+        // JWTs and dev-browser ids are cookie-safe (base64url and dots): no escaping needed.
+        let cookie = match value {
+            Some(value) => format!("{name}={value}{attributes}"),
+            None => format!("{name}=; Max-Age=0{attributes}"),
+        };
+        // Cookies can be disabled; the SDK keeps working from memory.
+        let _ = document.set_cookie(&cookie);
+    }
+}
