@@ -5,6 +5,7 @@
 //! Everything with I/O or time goes through a [`Platform`] (transport, clock, timers, cookies), so the
 //! logic runs and is tested natively as well as in the browser.
 
+mod auth;
 pub mod clock;
 pub mod cookies;
 mod error;
@@ -17,6 +18,7 @@ pub mod transport;
 use std::future::Future;
 use std::pin::Pin;
 
+pub use auth::Auth;
 pub use error::SdkError;
 pub use runtime::{Platform, Runtime, RuntimeOptions, SetActive, SignOut};
 pub use session_token::GetTokenOptions;

@@ -7,7 +7,9 @@ use std::fmt;
 use std::rc::{Rc, Weak};
 
 use serde::de::DeserializeOwned;
-use tessera_core::{Client, ClientEnvelope, DevBrowser, Environment, ErrorCode, TokenResponse};
+use tessera_core::{
+    Client, ClientEnvelope, DevBrowser, Environment, ErrorCode, SessionClaims, TokenResponse,
+};
 
 use crate::clock::{Clock, Timers};
 use crate::cookies::{self, Cookies};
@@ -305,6 +307,7 @@ impl Runtime {
         self.inner.followed.replace(active.clone());
         self.cancel_refresh();
         self.write_cookie(None);
+        self.inner.store.update(|s| s.session_claims = None);
         if let Some(key) = active {
             self.schedule_fetch(key, 0, false);
         }
@@ -415,6 +418,8 @@ impl Runtime {
         }
         self.write_cookie(Some(&token.jwt));
         if self.inner.refresh_for.borrow().as_deref() != Some(token.jwt.as_str()) {
+            let claims = SessionClaims::decode_unverified(&token.jwt);
+            self.inner.store.update(|s| s.session_claims = claims);
             self.cancel_refresh();
             self.inner.refresh_for.replace(Some(token.jwt.clone()));
             let delay = token.refresh_at() - self.inner.clock.now();

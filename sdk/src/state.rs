@@ -6,7 +6,9 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
-use tessera_core::{Client, Environment, Session, User};
+use tessera_core::{Client, Environment, Session, SessionClaims, User};
+
+use crate::auth::Auth;
 
 /// Everything the app knows about authentication at one moment.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,6 +18,8 @@ pub struct Snapshot {
     pub environment: Option<Environment>,
     /// The whole client as the server last sent it.
     pub client: Option<Client>,
+    /// The claims of the active session's current token (changes with every refresh).
+    pub session_claims: Option<SessionClaims>,
 }
 
 impl Snapshot {
@@ -40,6 +44,11 @@ impl Snapshot {
     /// Whether someone is signed in.
     pub fn is_signed_in(&self) -> bool {
         self.active_session().is_some()
+    }
+
+    /// Who is signed in, and as what.
+    pub fn auth(&self) -> Auth {
+        Auth::of(self)
     }
 
     /// The organization the active session works in.

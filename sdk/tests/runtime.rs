@@ -887,3 +887,71 @@ both!(an_unknown_dev_browser_token_is_replaced, async {
         .url
         .ends_with("/v1/client?__clerk_db_jwt=dvb_new"));
 });
+
+both!(
+    auth_names_the_user_session_organization_role_and_claims,
+    async {
+        use tessera_core::{Authorization, OrganizationMembership, OrganizationSummary};
+        let mut client = client_with(&["sess_1"]);
+        client.sessions[0].last_active_organization_id = Some("org_1".into());
+        if let Some(user) = client.sessions[0].user.as_mut() {
+            user.organization_memberships = vec![OrganizationMembership {
+                id: "orgmem_1".into(),
+                organization: OrganizationSummary {
+                    id: "org_1".into(),
+                    slug: "acme".into(),
+                    ..Default::default()
+                },
+                role: "org:admin".into(),
+                permissions: vec!["org:sys_memberships:manage".into()],
+                ..Default::default()
+            }];
+        }
+        let h = harness(Some(&client));
+        assert!(!h.runtime.snapshot().auth().is_loaded);
+        h.runtime.load().await.expect("load");
+
+        let auth = h.runtime.snapshot().auth();
+        assert!(auth.is_loaded && auth.is_signed_in);
+        assert_eq!(auth.user_id.as_deref(), Some("user_1"));
+        assert_eq!(auth.session_id.as_deref(), Some("sess_1"));
+        assert_eq!(auth.org_id.as_deref(), Some("org_1"));
+        assert_eq!(auth.org_slug.as_deref(), Some("acme"));
+        assert!(auth.has(&Authorization::Role("admin".into())));
+        assert!(auth.has(&Authorization::Role("org:admin".into())));
+        assert!(!auth.has(&Authorization::Role("org:member".into())));
+        assert!(auth.has(&Authorization::Permission(
+            "org:sys_memberships:manage".into()
+        )));
+        assert!(!auth.has(&Authorization::Permission("org:sys_profile:delete".into())));
+        assert_eq!(auth.session_claims, None, "no token yet");
+
+        // The token arrives: its claims join the state and listeners hear of it.
+        let notified = Rc::new(Cell::new(0));
+        let n = notified.clone();
+        h.runtime.subscribe(move |_| n.set(n.get() + 1));
+        h.fapi.on(
+            "POST",
+            TOKENS,
+            200,
+            token_body(&jwt("sess_1", T0 / 1000, "claims")),
+        );
+        settle(&h.clock).await;
+        let claims = h.runtime.snapshot().auth().session_claims.expect("claims");
+        assert_eq!(claims.jti, "claims");
+        assert_eq!(notified.get(), 1);
+    }
+);
+
+both!(signed_out_auth_is_empty_but_loaded, async {
+    let h = harness(Some(&client_with(&[])));
+    h.runtime.load().await.expect("load");
+    let auth = h.runtime.snapshot().auth();
+    assert_eq!(
+        auth,
+        tessera_sdk::Auth {
+            is_loaded: true,
+            ..Default::default()
+        }
+    );
+});
