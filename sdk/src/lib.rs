@@ -9,6 +9,8 @@ mod auth;
 pub mod clock;
 pub mod cookies;
 mod error;
+#[cfg(target_arch = "wasm32")]
+pub mod js;
 pub mod resources;
 mod runtime;
 pub mod session_token;

@@ -1,6 +1,6 @@
 //! Session tokens: a cache of short-lived JWTs per (session, template, organization), handed out
 //! while they have more than [`MIN_REMAINING_MS`] to live, with one request per key at a time
-//! (single flight), and the `__session` cookie the app's server reads.
+//! (single flight).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -10,6 +10,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+use serde::Deserialize;
 use tessera_core::{SessionClaims, UnixMillis};
 
 use crate::SdkError;
@@ -18,7 +19,8 @@ use crate::SdkError;
 pub const MIN_REMAINING_MS: i64 = 15_000;
 
 /// Options of `get_token`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct GetTokenOptions {
     /// A JWT template name: mints a template token instead of the session token.
     pub template: Option<String>,

@@ -1,12 +1,14 @@
 //! Sign-in attempts: `/v1/client/sign_ins`.
 
+use serde::Deserialize;
 use tessera_core::SignIn;
 
 use crate::transport::{Form, Method};
 use crate::{Runtime, SdkError};
 
 /// `POST /client/sign_ins`: start a sign-in, optionally completing it at once with a password.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct CreateSignIn {
     pub identifier: Option<String>,
     pub password: Option<String>,
@@ -17,7 +19,8 @@ pub struct CreateSignIn {
 }
 
 /// `prepare_first_factor`: send the code (or start the strategy).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct PrepareFirstFactor {
     pub strategy: String,
     pub email_address_id: Option<String>,
@@ -26,7 +29,8 @@ pub struct PrepareFirstFactor {
 }
 
 /// `attempt_first_factor`: a code or a password.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct AttemptFirstFactor {
     pub strategy: String,
     pub code: Option<String>,
@@ -34,7 +38,8 @@ pub struct AttemptFirstFactor {
 }
 
 /// `reset_password`, after a `reset_password_email_code` factor was verified.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct ResetPassword {
     pub password: String,
     pub sign_out_of_other_sessions: bool,

@@ -1,12 +1,14 @@
 //! Sign-up attempts: `/v1/client/sign_ups`.
 
+use serde::Deserialize;
 use tessera_core::SignUp;
 
 use crate::transport::{Form, Method};
 use crate::{Runtime, SdkError};
 
 /// The fields of `POST /client/sign_ups` and `PATCH /client/sign_ups/{id}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct SignUpFields {
     pub email_address: Option<String>,
     pub phone_number: Option<String>,
