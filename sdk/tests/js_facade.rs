@@ -1,0 +1,169 @@
+//! The JavaScript facade in Chromium against a running `tessera-server` (skipped without
+//! `TESSERA_TEST_FAPI_URL` at compile time): the calls a JS app makes, with JS objects in and out.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise, Reflect, JSON};
+use tessera_sdk::cookies::{Cookies as _, DocumentCookies, DEV_BROWSER};
+use tessera_sdk::js::Tessera;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FAPI_URL: Option<&str> = option_env!("TESSERA_TEST_FAPI_URL");
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON")
+}
+
+fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| {
+        Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+async fn resolve(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise?).await
+}
+
+#[wasm_bindgen_test]
+async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
+    let Some(url) = FAPI_URL.filter(|u| !u.is_empty()) else {
+        console_log!("js facade: skipped, TESSERA_TEST_FAPI_URL was not set at compile time");
+        return;
+    };
+    DocumentCookies.set(DEV_BROWSER, None);
+    let tessera = Tessera::new(url, js(r#"{"devBrowser": true}"#)).expect("constructor");
+    let before = tessera.get_snapshot().expect("snapshot");
+    assert_eq!(get(&before, "isLoaded"), JsValue::FALSE);
+
+    let changes = Rc::new(Cell::new(0));
+    let counter = changes.clone();
+    let listener: Function = Closure::<dyn FnMut()>::new(move || counter.set(counter.get() + 1))
+        .into_js_value()
+        .unchecked_into();
+    let unsubscribe: Function = tessera.subscribe(listener).unchecked_into();
+
+    JsFuture::from(tessera.load()).await.expect("load");
+    let loaded = tessera.get_snapshot().expect("snapshot");
+    assert_eq!(get(&loaded, "isLoaded"), JsValue::TRUE);
+    assert!(
+        Object::is(&loaded, &tessera.get_snapshot().expect("snapshot")),
+        "same object until a change"
+    );
+    assert!(!Object::is(&before, &loaded));
+    assert!(changes.get() >= 1);
+
+    let email = format!("js-{}+clerk_test@example.com", js_sys::Date::now() as u64);
+    let params = js(&format!(
+        r#"{{"emailAddress": "{email}", "password": "correct horse battery", "unsafeMetadata": {{"plan": "pro"}}}}"#
+    ));
+    let sign_up = resolve(tessera.create_sign_up(params))
+        .await
+        .expect("sign-up");
+    let id = get(&sign_up, "id").as_string().expect("sign-up id");
+    JsFuture::from(tessera.prepare_sign_up_verification(id.clone(), "email_code".into()))
+        .await
+        .expect("prepare");
+    let done = JsFuture::from(tessera.attempt_sign_up_verification(
+        id,
+        "email_code".into(),
+        "424242".into(),
+    ))
+    .await
+    .expect("attempt");
+    assert_eq!(
+        get(&done, "status").as_string().as_deref(),
+        Some("complete")
+    );
+
+    let auth = tessera.auth().expect("auth");
+    assert_eq!(get(&auth, "isSignedIn"), JsValue::TRUE);
+    let user_id = get(&auth, "userId").as_string().expect("user id");
+    assert_eq!(
+        get(&tessera.user().expect("user"), "id").as_string(),
+        Some(user_id.clone())
+    );
+    assert_eq!(
+        get(&tessera.user().expect("user"), "unsafe_metadata.plan")
+            .as_string()
+            .as_deref(),
+        Some("pro")
+    );
+    assert_eq!(tessera.has(js(r#"{"role": "org:admin"}"#)), Ok(false));
+
+    let token = resolve(tessera.get_token(JsValue::UNDEFINED))
+        .await
+        .expect("token");
+    let token = token.as_string().expect("a JWT string");
+    let claims = tessera_sdk::core::SessionClaims::decode_unverified(&token).expect("JWT");
+    assert_eq!(claims.sub, user_id);
+
+    // Errors reject with an Error carrying the FAPI code and parameter.
+    let error = resolve(tessera.update_user(js(r#"{"primaryEmailAddressId": "idn_missing"}"#)))
+        .await
+        .expect_err("unknown address");
+    assert!(error.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&error, "kind").as_string().as_deref(), Some("api"));
+    assert!(get(&error, "errors.0.code").as_string().is_some());
+
+    let seen = changes.get();
+    resolve(tessera.sign_out(JsValue::UNDEFINED))
+        .await
+        .expect("sign out");
+    assert!(changes.get() > seen, "listeners hear of the sign-out");
+    assert_eq!(
+        get(&tessera.auth().expect("auth"), "isSignedIn"),
+        JsValue::FALSE
+    );
+    assert_eq!(
+        resolve(tessera.get_token(JsValue::UNDEFINED))
+            .await
+            .expect("token"),
+        JsValue::NULL
+    );
+
+    unsubscribe.call0(&JsValue::NULL).expect("unsubscribe");
+    let seen = changes.get();
+    let wrong = resolve(tessera.create_sign_in(js(&format!(
+        r#"{{"identifier": "{email}", "password": "nope nope nope"}}"#
+    ))))
+    .await
+    .expect_err("wrong password");
+    assert_eq!(
+        get(&wrong, "errors.0.code").as_string().as_deref(),
+        Some("form_password_incorrect")
+    );
+    assert_eq!(
+        get(&wrong, "errors.0.paramName").as_string().as_deref(),
+        Some("password")
+    );
+    assert_eq!(get(&wrong, "status").as_f64(), Some(422.0));
+    resolve(tessera.create_sign_in(js(&format!(
+        r#"{{"identifier": "{email}", "password": "correct horse battery"}}"#
+    ))))
+    .await
+    .expect("sign in");
+    assert_eq!(
+        changes.get(),
+        seen,
+        "an unsubscribed listener is not called"
+    );
+    resolve(tessera.sign_out(JsValue::UNDEFINED))
+        .await
+        .expect("sign out");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_publishable_key_throws_a_typed_error() {
+    let error =
+        Tessera::new("sk_live_secret", JsValue::UNDEFINED).expect_err("not a publishable key");
+    assert_eq!(
+        get(&error, "kind").as_string().as_deref(),
+        Some("invalid_publishable_key")
+    );
+}
