@@ -101,3 +101,56 @@ impl fmt::Display for SdkError {
 }
 
 impl std::error::Error for SdkError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_mapping_keeps_rate_limits_and_sign_outs_apart() {
+        let body = r#"{"errors":[{"code":"too_many_requests","message":"m","long_message":"l"}]}"#;
+        assert_eq!(
+            SdkError::from_status(429, Some(" 30 "), body),
+            SdkError::RateLimited {
+                retry_after_secs: Some(30)
+            }
+        );
+        // An HTTP-date or a missing header still means "rate limited", never "signed out".
+        assert_eq!(
+            SdkError::from_status(429, Some("Wed, 21 Oct 2026 07:28:00 GMT"), ""),
+            SdkError::RateLimited {
+                retry_after_secs: None
+            }
+        );
+        let unauthenticated = SdkError::from_status(
+            401,
+            None,
+            r#"{"errors":[{"code":"authentication_invalid","message":"m","long_message":"l"}]}"#,
+        );
+        assert!(matches!(unauthenticated, SdkError::Unauthenticated(_)));
+        assert!(matches!(
+            SdkError::from_status(401, None, "not json"),
+            SdkError::InvalidResponse(_)
+        ));
+    }
+
+    #[test]
+    fn display_shows_the_server_message_when_there_is_one() {
+        let error = SdkError::from_status(
+            422,
+            None,
+            r#"{"errors":[{"code":"form_code_incorrect","message":"Incorrect code","long_message":"The code is incorrect."}]}"#,
+        );
+        assert_eq!(
+            error.to_string(),
+            "form_code_incorrect: The code is incorrect."
+        );
+        assert_eq!(
+            SdkError::RateLimited {
+                retry_after_secs: Some(3)
+            }
+            .to_string(),
+            "rate limited; retry after 3 s"
+        );
+    }
+}

@@ -955,3 +955,32 @@ both!(signed_out_auth_is_empty_but_loaded, async {
         }
     );
 });
+
+both!(
+    a_cancelled_request_fails_its_waiters_and_the_next_call_retries,
+    async {
+        let h = harness(Some(&client_with(&["sess_1"])));
+        h.runtime.load().await.expect("load");
+        let gate = Gate::default();
+        h.fapi.gated(
+            "POST",
+            TOKENS,
+            &gate,
+            200,
+            token_body(&jwt("sess_1", T0 / 1000, "late")),
+        );
+
+        let mut leader = Box::pin(h.runtime.get_token(default_token()));
+        assert!(futures::poll!(leader.as_mut()).is_pending());
+        let mut waiter = Box::pin(h.runtime.get_token(default_token()));
+        assert!(futures::poll!(waiter.as_mut()).is_pending());
+        drop(leader); // e.g. the component that asked unmounted
+
+        let error = waiter.await.expect_err("the shared request was cancelled");
+        assert!(matches!(error, SdkError::Network(_)));
+        let fresh = jwt("sess_1", T0 / 1000, "fresh");
+        h.fapi.on("POST", TOKENS, 200, token_body(&fresh));
+        assert_eq!(h.runtime.get_token(default_token()).await, Ok(Some(fresh)));
+        assert_eq!(h.fapi.count(TOKENS), 2);
+    }
+);
