@@ -2,9 +2,39 @@
 //! client, sessions, active session, user), hands out session tokens from a cache refreshed before
 //! expiry, and tells listeners of every change.
 //!
+//! ```no_run
+//! use tessera_sdk::resources::sign_in::CreateSignIn;
+//! use tessera_sdk::{GetTokenOptions, Runtime, SdkError, SignOut};
+//!
+//! // In the browser: `let runtime = Runtime::in_browser("pk_test_…")?;`
+//! async fn sign_in(runtime: Runtime) -> Result<(), SdkError> {
+//!     runtime.load().await?;
+//!     runtime.subscribe(|snapshot| {
+//!         let auth = snapshot.auth();
+//!         println!("signed in: {}, user: {:?}", auth.is_signed_in, auth.user_id);
+//!     });
+//!     let attempt = CreateSignIn {
+//!         identifier: Some("ada+clerk_test@example.com".into()),
+//!         password: Some("correct horse battery".into()),
+//!         ..Default::default()
+//!     };
+//!     match runtime.sign_in().create(attempt).await {
+//!         Ok(_) => {}
+//!         // The UI localizes by code and shows the error next to `param_name`.
+//!         Err(error) if error.code().is_some() => println!("{:?}: {:?}", error.param_name(), error.code()),
+//!         Err(error) => return Err(error),
+//!     }
+//!     // Cached while it has more than 15 s to live; also in the `__session` cookie.
+//!     let _jwt = runtime.get_token(GetTokenOptions::default()).await?;
+//!     runtime.sign_out(SignOut::default()).await
+//! }
+//! ```
+//!
 //! Everything with I/O or time goes through a [`Platform`] (transport, clock, timers, cookies), so the
-//! logic runs and is tested natively as well as in the browser.
-
+//! logic runs and is tested natively as well as in the browser. Layers, bottom-up: [`transport`]
+//! (FAPI requests and error mapping), [`state`] (snapshots and listeners), [`session_token`] (cache
+//! and single flight), [`Runtime`] (load, envelopes, set-active, sign-out, tokens), [`resources`]
+//! (sign-in, sign-up, user), and `js` (the wasm-bindgen `Tessera` class, browser builds only).
 mod auth;
 pub mod clock;
 pub mod cookies;
