@@ -423,7 +423,11 @@ impl Runtime {
             self.cancel_refresh();
             self.inner.refresh_for.replace(Some(token.jwt.clone()));
             let delay = token.refresh_at() - self.inner.clock.now();
-            self.schedule_fetch(key.clone(), delay, true);
+            // A token already due (no lifetime to speak of) is not refreshed in a loop: the next
+            // get_token asks for one.
+            if delay > 0 {
+                self.schedule_fetch(key.clone(), delay, true);
+            }
         }
     }
 

@@ -15,7 +15,8 @@ use tessera_core::{SessionClaims, UnixMillis};
 
 use crate::SdkError;
 
-/// A cached token is handed out only while it has more than this left to live (ms).
+/// A cached token is handed out only while it has more than this left to live (ms); shorter-lived
+/// tokens use half their lifetime.
 pub const MIN_REMAINING_MS: i64 = 15_000;
 
 /// Options of `get_token`.
@@ -54,6 +55,9 @@ pub struct SessionToken {
     pub jwt: String,
     /// When it expires, in local-clock milliseconds.
     pub expires_at: UnixMillis,
+    /// How long before expiry it stops being handed out and is refreshed: 15 s, or half the
+    /// lifetime of a shorter-lived token (else such a token would be refetched on every call).
+    pub margin_ms: i64,
 }
 
 impl SessionToken {
@@ -62,21 +66,26 @@ impl SessionToken {
     pub fn received(jwt: String, received_at: UnixMillis) -> Result<Self, SdkError> {
         let claims = SessionClaims::decode_unverified(&jwt)
             .ok_or_else(|| SdkError::InvalidResponse("the session token is not a JWT".into()))?;
-        let lifetime_ms = claims.exp.saturating_sub(claims.iat).saturating_mul(1000);
+        let lifetime_ms = claims
+            .exp
+            .saturating_sub(claims.iat)
+            .saturating_mul(1000)
+            .max(0);
         Ok(Self {
             jwt,
             expires_at: received_at.saturating_add(lifetime_ms),
+            margin_ms: MIN_REMAINING_MS.min(lifetime_ms / 2),
         })
     }
 
     /// Whether it may still be handed out at `now`.
     pub fn is_fresh(&self, now: UnixMillis) -> bool {
-        self.expires_at - now > MIN_REMAINING_MS
+        self.expires_at - now > self.margin_ms
     }
 
     /// When the proactive refresh should run.
     pub fn refresh_at(&self) -> UnixMillis {
-        self.expires_at - MIN_REMAINING_MS
+        self.expires_at - self.margin_ms
     }
 }
 

@@ -984,3 +984,33 @@ both!(
         assert_eq!(h.fapi.count(TOKENS), 2);
     }
 );
+
+both!(short_lived_tokens_are_cached_for_half_their_life, async {
+    let h = harness(Some(&client_with(&["sess_1"])));
+    h.runtime.load().await.expect("load");
+    let short = jwt_living("sess_1", T0 / 1000, 10, "short");
+    h.fapi.on("POST", TOKENS, 200, token_body(&short));
+    settle(&h.clock).await;
+    assert_eq!(h.clock.pending_timers(), vec![T0 + 5_000]);
+    h.clock.advance(4_999);
+    assert_eq!(h.runtime.get_token(default_token()).await, Ok(Some(short)));
+    assert_eq!(h.fapi.count(TOKENS), 1);
+});
+
+both!(
+    tokens_without_a_lifetime_are_not_refreshed_in_a_loop,
+    async {
+        let h = harness(Some(&client_with(&["sess_1"])));
+        h.runtime.load().await.expect("load");
+        h.fapi.on(
+            "POST",
+            TOKENS,
+            200,
+            token_body(&jwt_living("sess_1", T0 / 1000, 0, "dead")),
+        );
+        settle(&h.clock).await;
+        settle(&h.clock).await;
+        assert_eq!(h.fapi.count(TOKENS), 1);
+        assert!(h.clock.pending_timers().is_empty());
+    }
+);

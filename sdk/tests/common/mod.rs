@@ -211,8 +211,13 @@ pub fn error_body(code: &str, param: Option<&str>) -> String {
 
 /// An unsigned session JWT issued at `iat_secs`, living 60 s.
 pub fn jwt(session_id: &str, iat_secs: i64, jti: &str) -> String {
+    jwt_living(session_id, iat_secs, 60, jti)
+}
+
+/// An unsigned session JWT issued at `iat_secs`, living `lifetime_secs`.
+pub fn jwt_living(session_id: &str, iat_secs: i64, lifetime_secs: i64, jti: &str) -> String {
     let claims = SessionClaims {
-        exp: iat_secs + 60,
+        exp: iat_secs + lifetime_secs,
         iat: iat_secs,
         nbf: iat_secs - 5,
         iss: API.to_owned(),
