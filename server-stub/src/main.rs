@@ -66,21 +66,23 @@ async fn run(cli: Cli) -> Result<(), String> {
     let url = format!("http://{local}");
     let state = AppState::new(config, db, Clock::System, url)
         .map_err(|e| format!("cannot start: {e:?}"))?;
-    println!("tessera-server is ready");
-    println!("  Frontend API:    {}", state.frontend_api_url());
-    println!("  Publishable key: {}", state.publishable_key());
-    println!("  Secret key:      {}", state.secret_key());
-    println!("  Database:        {}", state.db().location());
-    println!(
-        "  JWKS:            {}/.well-known/jwks.json",
-        state.frontend_api_url()
+    let url = state.frontend_api_url();
+    let mut banner = format!(
+        "tessera-server is ready\n  Frontend API:    {url}\n  Publishable key: {}\n  Secret key:      {}\n  Database:        {}\n",
+        state.publishable_key(),
+        state.secret_key(),
+        state.db().location(),
     );
     if state.config().instance_type == tessera_server::InstanceType::Development {
-        println!(
-            "  Dev outbox:      {}/__dev/outbox",
-            state.frontend_api_url()
-        );
+        banner.push_str(&format!("  Dev outbox:      {url}/__dev/outbox\n"));
     }
+    banner.push_str(&format!("  JWKS:            {url}/.well-known/jwks.json\n"));
+    // Whoever started us may stop reading stdout once it has the URL: a closed pipe is no error.
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
     let app = tessera_server::app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
