@@ -1,3 +1,5 @@
-//! Tessera's prebuilt UI components (in progress), built on `tessera-sdk`.
+//! Tessera's prebuilt UI components, built on `tessera-sdk`.
+
+pub mod localization;
 
 pub use tessera_sdk as sdk;

@@ -1,0 +1,279 @@
+//! Localization: a resource of strings keyed the way Clerk keys them (`formButtonPrimary`,
+//! `signIn.start.title`, `unstable__errors.<code>`), en-US built in, other locales as data files,
+//! deep-partial overrides merged over a base, and `{{token}}` interpolation.
+//!
+//! ```
+//! use tessera_components::localization::{key, Localization};
+//!
+//! let ours = Localization::from_json(r#"{"signIn":{"start":{"title":"Welcome to {{applicationName}}"}}}"#)?;
+//! let resource = Localization::en_us().merged(&ours);
+//! assert_eq!(resource.t(key::SIGN_IN_START_TITLE, &[("applicationName", "Acme")]), "Welcome to Acme");
+//! assert_eq!(resource.text(key::FORM_BUTTON_PRIMARY), "Continue");
+//! # Ok::<(), tessera_components::localization::ParseError>(())
+//! ```
+
+mod json;
+pub mod key;
+mod pseudo;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+pub use json::ParseError;
+
+const EN_US: &str = include_str!("../../locales/en-US.json");
+const FR_FR: &str = include_str!("../../locales/fr-FR.json");
+
+/// The locales shipped with the components.
+pub const LOCALES: &[&str] = &["en-US", "fr-FR", "en-XA"];
+
+/// A (possibly partial) set of localized strings by dotted key. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct Localization {
+    strings: Rc<BTreeMap<String, String>>,
+}
+
+impl PartialEq for Localization {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.strings, &other.strings) || self.strings == other.strings
+    }
+}
+
+impl fmt::Debug for Localization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Localization")
+            .field("locale", &self.strings.get("locale"))
+            .field("strings", &self.strings.len())
+            .finish()
+    }
+}
+
+thread_local! {
+    static EN_US_RESOURCE: Localization = Localization::parse_builtin(EN_US);
+}
+
+impl Localization {
+    /// An empty (entirely partial) resource.
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// The built-in English resource every other one falls back to.
+    pub fn en_us() -> Self {
+        EN_US_RESOURCE.with(Clone::clone)
+    }
+
+    /// French (France), complete, over en-US.
+    pub fn fr_fr() -> Self {
+        Self::en_us().merged(&Self::parse_builtin(FR_FR))
+    }
+
+    /// The pseudo-locale: every en-US string bracketed and accented (`[Šíĝñ íñ …]`), so text that
+    /// does not go through localization stands out.
+    pub fn en_xa() -> Self {
+        let mut strings: BTreeMap<String, String> = Self::en_us()
+            .strings
+            .iter()
+            .map(|(k, v)| (k.clone(), pseudo::pseudo_localize(v)))
+            .collect();
+        strings.insert("locale".into(), "en-XA".into());
+        Self {
+            strings: Rc::new(strings),
+        }
+    }
+
+    /// A shipped locale by tag (`en-US`, `fr-FR`, `en-XA`), complete over en-US.
+    pub fn for_locale(tag: &str) -> Option<Self> {
+        match tag {
+            "en-US" | "en" => Some(Self::en_us()),
+            "fr-FR" | "fr" => Some(Self::fr_fr()),
+            "en-XA" => Some(Self::en_xa()),
+            _ => None,
+        }
+    }
+
+    /// A deep-partial resource from JSON (`{"signIn":{"start":{"title":"…"}}}`); non-string
+    /// leaves are ignored.
+    pub fn from_json(text: &str) -> Result<Self, ParseError> {
+        Ok(Self::from_pairs(json::flatten(text)?))
+    }
+
+    /// A resource from dotted keys and their strings.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        Self {
+            strings: Rc::new(pairs.into_iter().collect()),
+        }
+    }
+
+    fn parse_builtin(text: &str) -> Self {
+        // The built-in files are checked by the tests; a broken one degrades to keys, not a panic.
+        Self::from_json(text).unwrap_or_default()
+    }
+
+    /// `overrides` laid over this resource: keys it has win, the others stay.
+    pub fn merged(&self, overrides: &Localization) -> Self {
+        if overrides.strings.is_empty() {
+            return self.clone();
+        }
+        if self.strings.is_empty() {
+            return overrides.clone();
+        }
+        let mut strings = BTreeMap::clone(&self.strings);
+        for (k, v) in overrides.strings.iter() {
+            strings.insert(k.clone(), v.clone());
+        }
+        Self {
+            strings: Rc::new(strings),
+        }
+    }
+
+    /// The string at `key`, if this resource has it.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+
+    /// The string at `key` without interpolation; the key itself when missing (so a gap shows).
+    pub fn text(&self, key: &str) -> String {
+        self.t(key, &[])
+    }
+
+    /// The string at `key` with `{{token}}` (and `{{token|titleize}}`) replaced from `tokens`.
+    pub fn t(&self, key: &str, tokens: &[(&str, &str)]) -> String {
+        match self.get(key) {
+            Some(template) => interpolate(template, tokens),
+            None => key.to_owned(),
+        }
+    }
+
+    /// The message for a server error: `unstable__errors.<code>` when localized, else the server's
+    /// long message, else a generic one. Returns the key used (for `data-localization-key`).
+    pub fn error(&self, code: &str, long_message: Option<&str>) -> (String, String) {
+        let key = format!("{}{code}", key::ERRORS_PREFIX);
+        if let Some(text) = self.get(&key) {
+            return (key, interpolate(text, &[]));
+        }
+        match long_message.filter(|m| !m.is_empty()) {
+            Some(message) => (key, message.to_owned()),
+            None => (key::ERROR_UNKNOWN.to_owned(), self.text(key::ERROR_UNKNOWN)),
+        }
+    }
+
+    /// Every key of this resource.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.strings.keys().map(String::as_str)
+    }
+}
+
+/// Replace `{{name}}` / `{{name|modifier}}`; unknown tokens become empty.
+pub fn interpolate(template: &str, tokens: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let mut parts = after[..end].split('|').map(str::trim);
+        let name = parts.next().unwrap_or_default();
+        let value = tokens
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map_or("", |(_, v)| *v);
+        match parts.next() {
+            Some("titleize") => out.push_str(&titleize(value)),
+            _ => out.push_str(value),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn titleize(value: &str) -> String {
+    value
+        .split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_locales_have_every_key() {
+        let en = Localization::from_json(EN_US).unwrap();
+        let fr = Localization::from_json(FR_FR).unwrap();
+        for k in key::ALL {
+            assert!(en.get(k).is_some(), "en-US lacks {k}");
+            assert!(fr.get(k).is_some(), "fr-FR lacks {k}");
+        }
+        // fr-FR is complete: nothing falls back to English.
+        for k in en.keys() {
+            assert!(fr.get(k).is_some(), "fr-FR lacks {k}");
+        }
+        assert_eq!(
+            Localization::fr_fr().t(key::SIGN_IN_START_TITLE, &[("applicationName", "Acme")]),
+            "S’identifier sur Acme"
+        );
+    }
+
+    #[test]
+    fn a_deep_partial_override_wins_and_the_rest_falls_back() {
+        let overrides =
+            Localization::from_json(r#"{"formButtonPrimary":"Go","signIn":{"start":{"title":"Hi {{applicationName|titleize}}"}}}"#)
+                .unwrap();
+        let merged = Localization::fr_fr().merged(&overrides);
+        assert_eq!(merged.text(key::FORM_BUTTON_PRIMARY), "Go");
+        assert_eq!(
+            merged.t(
+                key::SIGN_IN_START_TITLE,
+                &[("applicationName", "acme_corp")]
+            ),
+            "Hi Acme Corp"
+        );
+        assert_eq!(
+            merged.text(key::SIGN_IN_PASSWORD_TITLE),
+            "Saisissez votre mot de passe"
+        );
+        assert_eq!(merged.text("no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn errors_use_the_code_then_the_server_message() {
+        let en = Localization::en_us();
+        let (k, text) = en.error("form_password_incorrect", Some("server says"));
+        assert_eq!(k, "unstable__errors.form_password_incorrect");
+        assert!(text.starts_with("Password is incorrect"));
+        let (k, text) = en.error("brand_new_code", Some("The server's words."));
+        assert_eq!(
+            (k.as_str(), text.as_str()),
+            ("unstable__errors.brand_new_code", "The server's words.")
+        );
+        let (k, _) = en.error("brand_new_code", None);
+        assert_eq!(k, key::ERROR_UNKNOWN);
+    }
+
+    #[test]
+    fn the_pseudo_locale_marks_every_string_and_keeps_tokens() {
+        let xa = Localization::en_xa();
+        assert_eq!(
+            xa.get(key::SIGN_IN_START_TITLE),
+            Some("[Šíĝñ íñ ţö {{applicationName}}]")
+        );
+        for k in key::ALL {
+            let text = xa.text(k);
+            assert!(text.starts_with('[') && text.ends_with(']'), "{k}: {text}");
+        }
+    }
+}
