@@ -1,15 +1,16 @@
 //! The auth state apps branch on (`useAuth()`): who is signed in, in which organization, with which
 //! role and permissions — derived from a [`Snapshot`], never stored apart from it.
 
-use serde::Serialize;
-use serde_json::Value;
-use tessera_core::{Authorization, SessionClaims};
+use std::rc::Rc;
 
+use tessera_core::Authorization;
+
+use crate::json::Json;
+use crate::model::SessionClaims;
 use crate::state::Snapshot;
 
 /// Who is signed in, and as what.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Auth {
     pub is_loaded: bool,
     pub is_signed_in: bool,
@@ -22,9 +23,9 @@ pub struct Auth {
     /// Permission keys such as `org:sys_memberships:manage`.
     pub org_permissions: Vec<String>,
     /// The impersonator, when someone acts as this user.
-    pub actor: Option<Value>,
+    pub actor: Option<Json>,
     /// The claims of the active session's current token.
-    pub session_claims: Option<SessionClaims>,
+    pub session_claims: Option<Rc<SessionClaims>>,
 }
 
 impl Auth {

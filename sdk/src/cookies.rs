@@ -79,8 +79,8 @@ impl Cookies for DocumentCookies {
         };
         // JWTs and dev-browser ids are cookie-safe (base64url and dots): no escaping needed.
         let cookie = match value {
-            Some(value) => format!("{name}={value}{attributes}"),
-            None => format!("{name}=; Max-Age=0{attributes}"),
+            Some(value) => [name, "=", value, attributes].concat(),
+            None => [name, "=; Max-Age=0", attributes].concat(),
         };
         // Cookies can be disabled; the SDK keeps working from memory.
         let _ = document.set_cookie(&cookie);

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use tessera_core::{ApiError, ApiErrors, ErrorCode};
+use tessera_core::{ApiError, ApiErrorMeta, ApiErrors, ErrorCode};
+
+use crate::json::Json;
 
 /// An SDK failure. Only [`SdkError::Unauthenticated`] means the client lost its credentials;
 /// a network failure or a rate limit never signs anyone out.
@@ -69,8 +71,15 @@ impl SdkError {
                 retry_after_secs: retry_after.and_then(|v| v.trim().parse().ok()),
             };
         }
-        let Ok(errors) = serde_json::from_str::<ApiErrors>(body) else {
-            return Self::InvalidResponse(format!("HTTP {status} without a FAPI error body"));
+        let Some(errors) = Json::parse(body).as_ref().and_then(read_errors) else {
+            return Self::InvalidResponse(
+                [
+                    "HTTP ",
+                    &decimal(status.into()),
+                    " without a FAPI error body",
+                ]
+                .concat(),
+            );
         };
         if status == 401 {
             Self::Unauthenticated(errors)
@@ -80,23 +89,68 @@ impl SdkError {
     }
 }
 
-impl fmt::Display for SdkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SdkError {
+    /// What went wrong, in one line: the server's `code: long message` when it sent one.
+    /// (Built without `format!`: the browser bundle carries no formatting machinery for it.)
+    pub fn describe(&self) -> String {
         if let Some(error) = self.api_error() {
-            return write!(f, "{error}");
+            return [error.code.as_str(), ": ", &error.long_message].concat();
         }
         match self {
-            Self::Api { status, .. } => write!(f, "request refused (HTTP {status})"),
-            Self::Unauthenticated(_) => f.write_str("not authenticated"),
+            Self::Api { status, .. } => {
+                ["request refused (HTTP ", &decimal((*status).into()), ")"].concat()
+            }
+            Self::Unauthenticated(_) => "not authenticated".to_owned(),
             Self::RateLimited {
                 retry_after_secs: Some(s),
-            } => write!(f, "rate limited; retry after {s} s"),
-            Self::RateLimited { .. } => f.write_str("rate limited"),
-            Self::Network(cause) => write!(f, "network error: {cause}"),
-            Self::InvalidResponse(cause) => write!(f, "invalid response: {cause}"),
-            Self::NoActiveSession => f.write_str("no active session"),
-            Self::InvalidPublishableKey => f.write_str("invalid publishable key"),
+            } => ["rate limited; retry after ", &decimal(*s), " s"].concat(),
+            Self::RateLimited { .. } => "rate limited".to_owned(),
+            Self::Network(cause) => ["network error: ", cause].concat(),
+            Self::InvalidResponse(cause) => ["invalid response: ", cause].concat(),
+            Self::NoActiveSession => "no active session".to_owned(),
+            Self::InvalidPublishableKey => "invalid publishable key".to_owned(),
         }
+    }
+}
+
+/// `{"errors":[{code, message, long_message, meta:{param_name}}]}`; like the wire type, `errors`,
+/// `code` and `message` must be there.
+fn read_errors(body: &Json) -> Option<ApiErrors> {
+    let list = body.get("errors");
+    if list.is_null() {
+        return None;
+    }
+    let mut errors = Vec::new();
+    for item in list.items() {
+        errors.push(ApiError {
+            code: ErrorCode::from(item.get("code").as_str()?.as_str()),
+            message: item.get("message").as_str()?,
+            long_message: item.string("long_message"),
+            meta: ApiErrorMeta {
+                param_name: item.get("meta").opt_string("param_name"),
+            },
+        });
+    }
+    Some(ApiErrors { errors })
+}
+
+/// The decimal digits of `n`.
+pub(crate) fn decimal(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
+impl fmt::Display for SdkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
     }
 }
 

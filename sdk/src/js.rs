@@ -1,17 +1,18 @@
 //! The JavaScript facade: a `Tessera` class over the [`Runtime`], with TypeScript declarations.
-//! Values cross the boundary as JSON (`JSON.parse`/`JSON.stringify`), which keeps serde-wasm-bindgen
-//! out of the bundle.
+//! Objects from the server go to the app as the very objects the engine's `JSON.parse` made (no
+//! re-serializing); the few the facade builds (auth state, errors) are set field by field, and the
+//! options the app passes are read with [`Json`]. No serde on either side.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, Promise, JSON};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use tessera_core::{Authorization, Client, Environment, Session, User};
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use tessera_core::Authorization;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::json::Json;
+use crate::model::{SignIn, SignUp, User};
 use crate::resources::sign_in::{
     AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
 };
@@ -58,60 +59,86 @@ export interface TesseraError extends Error {
 }
 "#;
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsSnapshot<'a> {
-    is_loaded: bool,
-    auth: Auth,
-    user: Option<&'a User>,
-    session: Option<&'a Session>,
-    client: Option<&'a Client>,
-    environment: Option<&'a Environment>,
+/// Set `object[key] = value`.
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Cannot fail on a plain object.
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsErrorDetail<'a> {
-    code: &'a str,
-    message: &'a str,
-    long_message: &'a str,
-    param_name: Option<&'a str>,
+fn js_str(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsErrorFields<'a> {
-    kind: &'static str,
-    status: Option<u16>,
-    retry_after: Option<u64>,
-    errors: Vec<JsErrorDetail<'a>>,
+fn js_raw(value: Option<&Json>) -> JsValue {
+    value.map_or(JsValue::NULL, |j| j.js().clone())
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    JSON::parse(&text)
+fn js_number(value: Option<u64>) -> JsValue {
+    value.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
 }
 
-fn from_js<T: DeserializeOwned + Default>(value: &JsValue) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    let text = JSON::stringify(value)?
-        .as_string()
-        .ok_or_else(|| JsValue::from_str("options must be an object"))?;
-    let mut json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    // Metadata objects travel as JSON text inside the form.
-    if let Some(metadata) = json.get_mut("unsafeMetadata") {
-        *metadata = serde_json::Value::String(metadata.to_string());
-    }
-    serde_json::from_value(json).map_err(|e| JsValue::from_str(&format!("invalid options: {e}")))
+/// `AuthState`.
+fn auth_object(auth: &Auth) -> Object {
+    let object = Object::new();
+    set(&object, "isLoaded", &JsValue::from_bool(auth.is_loaded));
+    set(
+        &object,
+        "isSignedIn",
+        &JsValue::from_bool(auth.is_signed_in),
+    );
+    set(&object, "userId", &js_str(auth.user_id.as_deref()));
+    set(&object, "sessionId", &js_str(auth.session_id.as_deref()));
+    set(&object, "orgId", &js_str(auth.org_id.as_deref()));
+    set(&object, "orgRole", &js_str(auth.org_role.as_deref()));
+    set(&object, "orgSlug", &js_str(auth.org_slug.as_deref()));
+    let permissions: Array = auth
+        .org_permissions
+        .iter()
+        .map(|p| JsValue::from_str(p))
+        .collect();
+    set(&object, "orgPermissions", &permissions);
+    set(&object, "actor", &js_raw(auth.actor.as_ref()));
+    set(
+        &object,
+        "sessionClaims",
+        &js_raw(auth.session_claims.as_deref().map(|c| c.raw())),
+    );
+    object
+}
+
+/// `TesseraSnapshot`.
+fn snapshot_object(snapshot: &Snapshot) -> JsValue {
+    let object = Object::new();
+    set(&object, "isLoaded", &JsValue::from_bool(snapshot.is_loaded));
+    set(&object, "auth", &auth_object(&snapshot.auth()));
+    set(&object, "user", &js_raw(snapshot.user().map(User::raw)));
+    set(
+        &object,
+        "session",
+        &js_raw(snapshot.active_session().map(|s| s.raw())),
+    );
+    set(
+        &object,
+        "client",
+        &js_raw(snapshot.client().map(|c| c.raw())),
+    );
+    set(
+        &object,
+        "environment",
+        &js_raw(snapshot.environment().map(|e| e.raw())),
+    );
+    object.into()
+}
+
+/// Read the app's options object (absent: all defaults).
+fn read(value: JsValue) -> Json {
+    Json::from_js(value)
 }
 
 /// An `Error` carrying the [`SdkError`]'s kind, status and FAPI errors.
 fn js_error(error: &SdkError) -> JsValue {
     let (kind, status, retry_after) = match error {
-        SdkError::Api { status, .. } => ("api", Some(*status), None),
+        SdkError::Api { status, .. } => ("api", Some(u64::from(*status)), None),
         SdkError::Unauthenticated(_) => ("unauthenticated", Some(401), None),
         SdkError::RateLimited { retry_after_secs } => {
             ("rate_limited", Some(429), *retry_after_secs)
@@ -121,69 +148,90 @@ fn js_error(error: &SdkError) -> JsValue {
         SdkError::NoActiveSession => ("no_active_session", None, None),
         SdkError::InvalidPublishableKey => ("invalid_publishable_key", None, None),
     };
-    let errors = match error {
-        SdkError::Api { errors, .. } | SdkError::Unauthenticated(errors) => errors
-            .errors
-            .iter()
-            .map(|e| JsErrorDetail {
-                code: e.code.as_str(),
-                message: &e.message,
-                long_message: &e.long_message,
-                param_name: e.meta.param_name.as_deref(),
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let target: JsValue = js_sys::Error::new(&error.to_string()).into();
-    let fields = JsErrorFields {
-        kind,
-        status,
-        retry_after,
-        errors,
-    };
-    if let Ok(fields) = to_js(&fields) {
-        let target: &js_sys::Object = target.unchecked_ref();
-        let _: js_sys::Object = js_sys::Object::assign(target, fields.unchecked_ref());
+    let errors = Array::new();
+    if let SdkError::Api { errors: list, .. } | SdkError::Unauthenticated(list) = error {
+        for e in &list.errors {
+            let detail = Object::new();
+            set(&detail, "code", &JsValue::from_str(e.code.as_str()));
+            set(&detail, "message", &JsValue::from_str(&e.message));
+            set(&detail, "longMessage", &JsValue::from_str(&e.long_message));
+            set(&detail, "paramName", &js_str(e.meta.param_name.as_deref()));
+            errors.push(&detail);
+        }
     }
-    target
+    let target: Object = js_sys::Error::new(&error.describe()).into();
+    set(&target, "kind", &JsValue::from_str(kind));
+    set(&target, "status", &js_number(status));
+    set(&target, "retryAfter", &js_number(retry_after));
+    set(&target, "errors", &errors);
+    target.into()
 }
 
-fn promise<T: Serialize>(
+/// What a call resolves to in JS.
+trait IntoJs {
+    fn into_js(self) -> JsValue;
+}
+
+impl IntoJs for () {
+    fn into_js(self) -> JsValue {
+        JsValue::UNDEFINED
+    }
+}
+
+impl IntoJs for Option<String> {
+    fn into_js(self) -> JsValue {
+        js_str(self.as_deref())
+    }
+}
+
+impl IntoJs for SignIn {
+    fn into_js(self) -> JsValue {
+        self.raw().js().clone()
+    }
+}
+
+impl IntoJs for SignUp {
+    fn into_js(self) -> JsValue {
+        self.raw().js().clone()
+    }
+}
+
+impl IntoJs for User {
+    fn into_js(self) -> JsValue {
+        self.raw().js().clone()
+    }
+}
+
+fn promise<T: IntoJs>(
     work: impl std::future::Future<Output = Result<T, SdkError>> + 'static,
 ) -> Promise {
     future_to_promise(async move {
         match work.await {
-            Ok(value) => to_js(&value),
+            Ok(value) => Ok(value.into_js()),
             Err(error) => Err(js_error(&error)),
         }
     })
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct JsOptions {
-    dev_browser: Option<bool>,
+/// Metadata objects travel as JSON text inside the form.
+fn metadata(params: &Json) -> Option<String> {
+    let value = params.get("unsafeMetadata");
+    (!value.is_null()).then(|| value.to_json_string())
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct JsSetActive {
-    session: Option<String>,
-    /// `null` and absent differ: keep both apart.
-    organization: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct JsSignOut {
-    session_id: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct JsHas {
-    role: Option<String>,
-    permission: Option<String>,
+fn sign_up_fields(params: &Json) -> SignUpFields {
+    SignUpFields {
+        email_address: params.opt_string("emailAddress"),
+        phone_number: params.opt_string("phoneNumber"),
+        username: params.opt_string("username"),
+        password: params.opt_string("password"),
+        first_name: params.opt_string("firstName"),
+        last_name: params.opt_string("lastName"),
+        strategy: params.opt_string("strategy"),
+        ticket: params.opt_string("ticket"),
+        redirect_url: params.opt_string("redirectUrl"),
+        unsafe_metadata: metadata(params),
+    }
 }
 
 /// A snapshot and the JS object made from it.
@@ -213,10 +261,9 @@ impl Tessera {
         key_or_url: &str,
         #[wasm_bindgen(unchecked_param_type = "TesseraOptions | undefined")] options: JsValue,
     ) -> Result<Tessera, JsValue> {
-        let js_options: JsOptions = from_js(&options)?;
         let mut runtime_options =
             RuntimeOptions::from_key_or_url(key_or_url).map_err(|e| js_error(&e))?;
-        if let Some(dev_browser) = js_options.dev_browser {
+        if let Some(dev_browser) = read(options).get("devBrowser").as_bool() {
             runtime_options.dev_browser = dev_browser;
         }
         Ok(Self {
@@ -244,14 +291,7 @@ impl Tessera {
                 return Ok(value.clone());
             }
         }
-        let value = to_js(&JsSnapshot {
-            is_loaded: current.is_loaded,
-            auth: current.auth(),
-            user: current.user(),
-            session: current.active_session(),
-            client: current.client.as_ref(),
-            environment: current.environment.as_ref(),
-        })?;
+        let value = snapshot_object(&current);
         *self.snapshot.borrow_mut() = Some((current, value.clone()));
         Ok(value)
     }
@@ -293,13 +333,15 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "HasParams")] params: JsValue,
     ) -> Result<bool, JsValue> {
-        let params: JsHas = from_js(&params)?;
+        let params = read(params);
         let auth = self.runtime.snapshot().auth();
-        Ok(match (params.role, params.permission) {
-            (Some(role), _) => auth.has(&Authorization::Role(role)),
-            (None, Some(permission)) => auth.has(&Authorization::Permission(permission)),
-            (None, None) => false,
-        })
+        Ok(
+            match (params.opt_string("role"), params.opt_string("permission")) {
+                (Some(role), _) => auth.has(&Authorization::Role(role)),
+                (None, Some(permission)) => auth.has(&Authorization::Permission(permission)),
+                (None, None) => false,
+            },
+        )
     }
 
     /// The session token (or a template token); `null` when signed out.
@@ -308,7 +350,12 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetTokenOptions | undefined")] options: JsValue,
     ) -> Result<Promise, JsValue> {
-        let options: GetTokenOptions = from_js(&options)?;
+        let options = read(options);
+        let options = GetTokenOptions {
+            template: options.opt_string("template"),
+            organization_id: options.opt_string("organizationId"),
+            skip_cache: options.flag("skipCache"),
+        };
         let runtime = self.runtime.clone();
         Ok(promise(async move { runtime.get_token(options).await }))
     }
@@ -319,14 +366,10 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignOutOptions | undefined")] options: JsValue,
     ) -> Result<Promise, JsValue> {
-        let options: JsSignOut = from_js(&options)?;
+        let session_id = read(options).opt_string("sessionId");
         let runtime = self.runtime.clone();
         Ok(promise(async move {
-            runtime
-                .sign_out(SignOut {
-                    session_id: options.session_id,
-                })
-                .await
+            runtime.sign_out(SignOut { session_id }).await
         }))
     }
 
@@ -336,17 +379,21 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SetActiveOptions")] options: JsValue,
     ) -> Result<Promise, JsValue> {
-        let options: JsSetActive = from_js(&options)?;
-        let organization_id = match options.organization {
-            None => None,
-            Some(serde_json::Value::String(id)) => Some(Some(id)),
-            Some(_) => Some(None),
+        let options = read(options);
+        // `null` and absent differ: `null` is the personal account, absent keeps the organization.
+        let organization = options
+            .js()
+            .is_object()
+            .then(|| options.get("organization"));
+        let organization_id = match organization {
+            Some(value) if !value.js().is_undefined() => Some(value.as_str()),
+            _ => None,
         };
         let runtime = self.runtime.clone();
         Ok(promise(async move {
             runtime
                 .set_active(SetActive {
-                    session_id: options.session,
+                    session_id: options.opt_string("session"),
                     organization_id,
                 })
                 .await
@@ -359,7 +406,14 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInCreateParams")] params: JsValue,
     ) -> Result<Promise, JsValue> {
-        let params: CreateSignIn = from_js(&params)?;
+        let params = read(params);
+        let params = CreateSignIn {
+            identifier: params.opt_string("identifier"),
+            password: params.opt_string("password"),
+            strategy: params.opt_string("strategy"),
+            ticket: params.opt_string("ticket"),
+            redirect_url: params.opt_string("redirectUrl"),
+        };
         let runtime = self.runtime.clone();
         Ok(promise(
             async move { runtime.sign_in().create(params).await },
@@ -373,7 +427,13 @@ impl Tessera {
         sign_in_id: String,
         #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue,
     ) -> Result<Promise, JsValue> {
-        let params: PrepareFirstFactor = from_js(&params)?;
+        let params = read(params);
+        let params = PrepareFirstFactor {
+            strategy: params.string("strategy"),
+            email_address_id: params.opt_string("emailAddressId"),
+            phone_number_id: params.opt_string("phoneNumberId"),
+            redirect_url: params.opt_string("redirectUrl"),
+        };
         let runtime = self.runtime.clone();
         Ok(promise(async move {
             runtime
@@ -390,7 +450,12 @@ impl Tessera {
         sign_in_id: String,
         #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue,
     ) -> Result<Promise, JsValue> {
-        let params: AttemptFirstFactor = from_js(&params)?;
+        let params = read(params);
+        let params = AttemptFirstFactor {
+            strategy: params.string("strategy"),
+            code: params.opt_string("code"),
+            password: params.opt_string("password"),
+        };
         let runtime = self.runtime.clone();
         Ok(promise(async move {
             runtime
@@ -407,7 +472,11 @@ impl Tessera {
         sign_in_id: String,
         #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue,
     ) -> Result<Promise, JsValue> {
-        let params: ResetPassword = from_js(&params)?;
+        let params = read(params);
+        let params = ResetPassword {
+            password: params.string("password"),
+            sign_out_of_other_sessions: params.flag("signOutOfOtherSessions"),
+        };
         let runtime = self.runtime.clone();
         Ok(promise(async move {
             runtime.sign_in().reset_password(&sign_in_id, params).await
@@ -420,7 +489,7 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Result<Promise, JsValue> {
-        let params: SignUpFields = from_js(&params)?;
+        let params = sign_up_fields(&read(params));
         let runtime = self.runtime.clone();
         Ok(promise(
             async move { runtime.sign_up().create(params).await },
@@ -434,7 +503,7 @@ impl Tessera {
         sign_up_id: String,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Result<Promise, JsValue> {
-        let params: SignUpFields = from_js(&params)?;
+        let params = sign_up_fields(&read(params));
         let runtime = self.runtime.clone();
         Ok(promise(async move {
             runtime.sign_up().update(&sign_up_id, params).await
@@ -482,7 +551,13 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "UpdateUserParams")] params: JsValue,
     ) -> Result<Promise, JsValue> {
-        let params: UpdateUser = from_js(&params)?;
+        let params = read(params);
+        let params = UpdateUser {
+            first_name: params.opt_string("firstName"),
+            last_name: params.opt_string("lastName"),
+            primary_email_address_id: params.opt_string("primaryEmailAddressId"),
+            unsafe_metadata: metadata(&params),
+        };
         let runtime = self.runtime.clone();
         Ok(promise(async move { runtime.update_user(params).await }))
     }

@@ -35,12 +35,19 @@
 //! (FAPI requests and error mapping), [`state`] (snapshots and listeners), [`session_token`] (cache
 //! and single flight), [`Runtime`] (load, envelopes, set-active, sign-out, tokens), [`resources`]
 //! (sign-in, sign-up, user), and `js` (the wasm-bindgen `Tessera` class, browser builds only).
+//!
+//! The objects ([`Client`], [`Session`], [`User`], [`SignIn`], [`SignUp`], [`Environment`]) are the
+//! lean views of [`model`], read from the engine's `JSON.parse` through [`Json`]: the browser build
+//! carries no JSON parser and no serde (see `model` for why).
 mod auth;
+mod base64;
 pub mod clock;
 pub mod cookies;
 mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+pub mod json;
+pub mod model;
 pub mod resources;
 mod runtime;
 pub mod session_token;
@@ -52,10 +59,18 @@ use std::pin::Pin;
 
 pub use auth::Auth;
 pub use error::SdkError;
+pub use json::Json;
+pub use model::{
+    AttributeSettings, AuthConfig, Client, DisplayConfig, EmailAddress, Environment, ErrorCode,
+    OrganizationMembership, OrganizationSummary, PasswordSettings, Session, SessionClaims,
+    SessionStatus, SignIn, SignInFactor, SignInStatus, SignInUserData, SignUp, SignUpStatus,
+    SignUpVerifications, User, UserAttributes, UserSettings, Verification, VerificationStatus,
+};
 pub use runtime::{Platform, Runtime, RuntimeOptions, SetActive, SignOut};
 pub use session_token::GetTokenOptions;
-pub use state::Snapshot;
+pub use state::{ListenerId, Snapshot};
 pub use tessera_core as core;
+pub use tessera_core::Authorization;
 
 /// A boxed future that stays on one thread (browser futures are not `Send`).
 pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;

@@ -6,13 +6,12 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::{Rc, Weak};
 
-use serde::de::DeserializeOwned;
-use tessera_core::{
-    Client, ClientEnvelope, DevBrowser, Environment, ErrorCode, SessionClaims, TokenResponse,
-};
+use tessera_core::ErrorCode;
 
 use crate::clock::{Clock, Timers};
 use crate::cookies::{self, Cookies};
+use crate::json::{FromJson, Json};
+use crate::model::{Client, Environment, SessionClaims};
 use crate::session_token::{GetTokenOptions, Lookup, SessionToken, TokenCache, TokenKey};
 use crate::state::{ListenerId, Snapshot, Store};
 use crate::transport::{FapiClient, Form, Method, Transport};
@@ -73,18 +72,15 @@ impl RuntimeOptions {
         } else {
             return Err(SdkError::InvalidPublishableKey);
         };
-        use base64::Engine as _;
-        let decoded = base64::engine::general_purpose::STANDARD
-            .decode(encoded)
-            .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(encoded))
-            .map_err(|_| SdkError::InvalidPublishableKey)?;
+        let decoded =
+            crate::base64::decode(encoded, false).ok_or(SdkError::InvalidPublishableKey)?;
         let host = std::str::from_utf8(&decoded)
             .ok()
             .and_then(|h| h.strip_suffix('$'))
             .filter(|h| !h.is_empty() && !h.contains(['/', '$', ' ']))
             .ok_or(SdkError::InvalidPublishableKey)?;
         Ok(Self {
-            frontend_api: format!("https://{host}"),
+            frontend_api: ["https://", host].concat(),
             dev_browser,
         })
     }
@@ -196,7 +192,8 @@ impl Runtime {
             self.use_dev_browser(false).await?;
         }
         let fapi = &self.inner.fapi;
-        let environment: Environment = fapi.call(Method::Get, "/environment", Form::new()).await?;
+        let environment =
+            Environment::from_json(&fapi.call(Method::Get, "/environment", Form::new()).await?);
         let client = match self.fetch_client().await {
             // The saved token is unknown to the server (e.g. its database was reset): start over.
             Err(SdkError::Unauthenticated(errors))
@@ -209,8 +206,8 @@ impl Runtime {
             other => other?,
         };
         self.inner.store.update(|s| {
-            s.environment = Some(environment);
-            s.client = client;
+            s.environment = Some(Rc::new(environment));
+            s.client = client.map(Rc::new);
             s.is_loaded = true;
         });
         self.after_client_change();
@@ -231,19 +228,26 @@ impl Runtime {
             }
         }
         fapi.set_dev_browser_token(None);
-        let dev: DevBrowser = fapi.call(Method::Post, "/dev_browser", Form::new()).await?;
-        self.inner.cookies.set(cookies::DEV_BROWSER, Some(&dev.id));
-        fapi.set_dev_browser_token(Some(dev.id));
+        let dev = fapi.call(Method::Post, "/dev_browser", Form::new()).await?;
+        let Some(id) = dev.opt_string("id") else {
+            return Err(SdkError::InvalidResponse(
+                "POST /dev_browser: no token id".to_owned(),
+            ));
+        };
+        self.inner.cookies.set(cookies::DEV_BROWSER, Some(&id));
+        fapi.set_dev_browser_token(Some(id));
         Ok(())
     }
 
     async fn fetch_client(&self) -> Result<Option<Client>, SdkError> {
-        let envelope: ClientEnvelope<Option<Client>> = self
+        let envelope = self
             .inner
             .fapi
             .call(Method::Get, "/client", Form::new())
             .await?;
-        Ok(envelope.response.or(envelope.client))
+        Ok(envelope
+            .opt::<Client>("response")
+            .or_else(|| envelope.opt("client")))
     }
 
     /// Fetch the client again (after a 401, or when another tab changed it).
@@ -256,24 +260,20 @@ impl Runtime {
 
     /// A mutation: the envelope's fresh client replaces the whole client state.
     /// A 401 re-fetches the client; a 429 or a network failure leaves the state alone.
-    pub(crate) async fn mutate<T: DeserializeOwned>(
+    pub(crate) async fn mutate<T: FromJson>(
         &self,
         method: Method,
         path: &str,
         form: Form,
     ) -> Result<T, SdkError> {
-        let result = self
-            .inner
-            .fapi
-            .call::<ClientEnvelope<T>>(method, path, form)
-            .await;
+        let result = self.inner.fapi.call(method, path, form).await;
         match result {
             Ok(envelope) => {
-                if let Some(client) = envelope.client {
+                if let Some(client) = envelope.opt::<Client>("client") {
                     self.inner.store.replace_client(Some(client));
                     self.after_client_change();
                 }
-                Ok(envelope.response)
+                Ok(T::from_json(&envelope.get("response")))
             }
             Err(error @ SdkError::Unauthenticated(_)) => {
                 // Best effort: the caller gets the 401 whatever the re-fetch says.
@@ -334,8 +334,8 @@ impl Runtime {
         if let Some(organization) = target.organization_id {
             form = form.field("active_organization_id", organization.unwrap_or_default());
         }
-        let path = format!("/client/sessions/{session_id}/touch");
-        let _: serde_json::Value = self.mutate(Method::Post, &path, form).await?;
+        let path = ["/client/sessions/", &session_id, "/touch"].concat();
+        let _: Json = self.mutate(Method::Post, &path, form).await?;
         // Resolve only once the new session's token is in the cookie.
         if self.snapshot().is_signed_in() {
             self.get_token(GetTokenOptions::default()).await?;
@@ -345,9 +345,9 @@ impl Runtime {
 
     /// Sign out of one session, or of all (`DELETE /client/sessions`).
     pub async fn sign_out(&self, which: SignOut) -> Result<(), SdkError> {
-        let _: serde_json::Value = match which.session_id {
+        let _: Json = match which.session_id {
             Some(id) => {
-                let path = format!("/client/sessions/{id}/remove");
+                let path = ["/client/sessions/", &id, "/remove"].concat();
                 self.mutate(Method::Post, &path, Form::new()).await?
             }
             None => {
@@ -394,9 +394,14 @@ impl Runtime {
         let result = self
             .inner
             .fapi
-            .call::<TokenResponse>(Method::Post, &key.path(), form)
+            .call(Method::Post, &key.path(), form)
             .await
-            .and_then(|r| SessionToken::received(r.jwt, self.inner.clock.now()));
+            .and_then(|r| {
+                let jwt = r.opt_string("jwt").ok_or_else(|| {
+                    SdkError::InvalidResponse("the token response has no JWT".to_owned())
+                })?;
+                SessionToken::received(jwt, self.inner.clock.now())
+            });
         guard.finish(result.clone());
         match result {
             Ok(token) => {
@@ -418,7 +423,7 @@ impl Runtime {
         }
         self.write_cookie(Some(&token.jwt));
         if self.inner.refresh_for.borrow().as_deref() != Some(token.jwt.as_str()) {
-            let claims = SessionClaims::decode_unverified(&token.jwt);
+            let claims = SessionClaims::decode_unverified(&token.jwt).map(Rc::new);
             self.inner.store.update(|s| s.session_claims = claims);
             self.cancel_refresh();
             self.inner.refresh_for.replace(Some(token.jwt.clone()));

@@ -10,9 +10,9 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use serde::Deserialize;
-use tessera_core::{SessionClaims, UnixMillis};
+use tessera_core::UnixMillis;
 
+use crate::model::SessionClaims;
 use crate::SdkError;
 
 /// A cached token is handed out only while it has more than this left to live (ms); shorter-lived
@@ -20,8 +20,7 @@ use crate::SdkError;
 pub const MIN_REMAINING_MS: i64 = 15_000;
 
 /// Options of `get_token`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GetTokenOptions {
     /// A JWT template name: mints a template token instead of the session token.
     pub template: Option<String>,
@@ -42,10 +41,12 @@ pub struct TokenKey {
 impl TokenKey {
     /// The FAPI path that mints this token.
     pub(crate) fn path(&self) -> String {
-        match &self.template {
-            Some(template) => format!("/client/sessions/{}/tokens/{template}", self.session_id),
-            None => format!("/client/sessions/{}/tokens", self.session_id),
+        let mut path = ["/client/sessions/", &self.session_id, "/tokens"].concat();
+        if let Some(template) = &self.template {
+            path.push('/');
+            path.push_str(template);
         }
+        path
     }
 }
 

@@ -6,32 +6,64 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
-use tessera_core::{Client, Environment, Session, SessionClaims, User};
-
 use crate::auth::Auth;
+use crate::model::{Client, Environment, Session, SessionClaims, User};
 
-/// Everything the app knows about authentication at one moment.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Everything the app knows about authentication at one moment. The objects are shared (`Rc`):
+/// a new snapshot copies pointers, not trees.
+#[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     /// `load()` finished: the environment and client were fetched.
     pub is_loaded: bool,
-    pub environment: Option<Environment>,
+    pub(crate) environment: Option<Rc<Environment>>,
     /// The whole client as the server last sent it.
-    pub client: Option<Client>,
+    pub(crate) client: Option<Rc<Client>>,
     /// The claims of the active session's current token (changes with every refresh).
-    pub session_claims: Option<SessionClaims>,
+    pub(crate) session_claims: Option<Rc<SessionClaims>>,
+}
+
+/// Whether anything changed: the objects compare by the JSON the server sent (the same `Rc` is
+/// equal without looking).
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        fn same<T: PartialEq>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        self.is_loaded == other.is_loaded
+            && same(&self.environment, &other.environment)
+            && same(&self.client, &other.client)
+            && same(&self.session_claims, &other.session_claims)
+    }
 }
 
 impl Snapshot {
+    /// The instance's environment, once loaded.
+    pub fn environment(&self) -> Option<&Environment> {
+        self.environment.as_deref()
+    }
+
+    /// The client, once loaded (none before the browser has one).
+    pub fn client(&self) -> Option<&Client> {
+        self.client.as_deref()
+    }
+
+    /// The claims of the active session's current token.
+    pub fn session_claims(&self) -> Option<&SessionClaims> {
+        self.session_claims.as_deref()
+    }
+
     /// All sessions of the client, active or not.
     pub fn sessions(&self) -> &[Session] {
-        self.client.as_ref().map_or(&[], |c| c.sessions.as_slice())
+        self.client().map_or(&[], |c| c.sessions.as_slice())
     }
 
     /// The session in use: the client's last active one, if it is still active.
     pub fn active_session(&self) -> Option<&Session> {
-        self.client
-            .as_ref()?
+        self.client()?
             .last_active_session()
             .filter(|s| s.is_active())
     }
@@ -126,6 +158,6 @@ impl Store {
 
     /// Replace the whole client (every mutation's envelope carries the fresh one).
     pub fn replace_client(&self, client: Option<Client>) -> bool {
-        self.update(|s| s.client = client)
+        self.update(|s| s.client = client.map(Rc::new))
     }
 }

@@ -6,8 +6,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
-
+use crate::json::Json;
 use crate::{LocalFuture, SdkError};
 
 /// The verb of a FAPI call. Only GET and POST go on the wire: the others travel as `POST ?_method=`.
@@ -21,6 +20,16 @@ pub enum Method {
 }
 
 impl Method {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Patch => "PATCH",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+
     fn overridden(self) -> Option<&'static str> {
         match self {
             Self::Get | Self::Post => None,
@@ -173,7 +182,7 @@ impl FapiClient {
         if let Some(token) = self.dev_browser_token.borrow().as_deref() {
             query.push(("__clerk_db_jwt", token.to_owned()));
         }
-        let mut url = format!("{}/v1{path}", self.base);
+        let mut url = [self.base.as_str(), "/v1", path].concat();
         if !query.is_empty() {
             url.push(if path.contains('?') { '&' } else { '?' });
             url.push_str(&encode_pairs(query.iter().map(|(k, v)| (*k, v.as_str()))));
@@ -185,13 +194,8 @@ impl FapiClient {
         HttpRequest { method, url, body }
     }
 
-    /// Call the API and parse a 2xx body as `T`; anything else becomes an [`SdkError`].
-    pub async fn call<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        form: Form,
-    ) -> Result<T, SdkError> {
+    /// Call the API; a 2xx body is returned as JSON, anything else becomes an [`SdkError`].
+    pub async fn call(&self, method: Method, path: &str, form: Form) -> Result<Json, SdkError> {
         let request = self.wire_request(method, path, &form);
         let response = self
             .transport
@@ -205,8 +209,9 @@ impl FapiClient {
                 &response.body,
             ));
         }
-        serde_json::from_str(&response.body)
-            .map_err(|e| SdkError::InvalidResponse(format!("{method:?} {path}: {e}")))
+        Json::parse(&response.body).ok_or_else(|| {
+            SdkError::InvalidResponse([method.name(), " ", path, ": the body is not JSON"].concat())
+        })
     }
 }
 
@@ -255,7 +260,11 @@ impl Transport for FetchTransport {
         Box::pin(async move {
             Self::fetch(request)
                 .await
-                .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+                // A TypeError ("Failed to fetch") or a DOMException (aborted): its text.
+                .map_err(|e| {
+                    e.as_string()
+                        .unwrap_or_else(|| String::from(js_sys::Object::from(e).to_string()))
+                })
         })
     }
 }

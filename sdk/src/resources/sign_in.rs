@@ -1,14 +1,12 @@
 //! Sign-in attempts: `/v1/client/sign_ins`.
 
-use serde::Deserialize;
-use tessera_core::SignIn;
+use crate::model::SignIn;
 
 use crate::transport::{Form, Method};
 use crate::{Runtime, SdkError};
 
 /// `POST /client/sign_ins`: start a sign-in, optionally completing it at once with a password.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CreateSignIn {
     pub identifier: Option<String>,
     pub password: Option<String>,
@@ -19,8 +17,7 @@ pub struct CreateSignIn {
 }
 
 /// `prepare_first_factor`: send the code (or start the strategy).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PrepareFirstFactor {
     pub strategy: String,
     pub email_address_id: Option<String>,
@@ -29,8 +26,7 @@ pub struct PrepareFirstFactor {
 }
 
 /// `attempt_first_factor`: a code or a password.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AttemptFirstFactor {
     pub strategy: String,
     pub code: Option<String>,
@@ -38,8 +34,7 @@ pub struct AttemptFirstFactor {
 }
 
 /// `reset_password`, after a `reset_password_email_code` factor was verified.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResetPassword {
     pub password: String,
     pub sign_out_of_other_sessions: bool,
@@ -85,7 +80,7 @@ impl SignIns {
             .optional("email_address_id", params.email_address_id)
             .optional("phone_number_id", params.phone_number_id)
             .optional("redirect_url", params.redirect_url);
-        let path = format!("/client/sign_ins/{id}/prepare_first_factor");
+        let path = ["/client/sign_ins/", id, "/prepare_first_factor"].concat();
         self.runtime.mutate(Method::Post, &path, form).await
     }
 
@@ -99,7 +94,7 @@ impl SignIns {
             .field("strategy", params.strategy)
             .optional("code", params.code)
             .optional("password", params.password);
-        let path = format!("/client/sign_ins/{id}/attempt_first_factor");
+        let path = ["/client/sign_ins/", id, "/attempt_first_factor"].concat();
         self.runtime.mutate(Method::Post, &path, form).await
     }
 
@@ -117,7 +112,7 @@ impl SignIns {
                 "false"
             },
         );
-        let path = format!("/client/sign_ins/{id}/reset_password");
+        let path = ["/client/sign_ins/", id, "/reset_password"].concat();
         self.runtime.mutate(Method::Post, &path, form).await
     }
 }

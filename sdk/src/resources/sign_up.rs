@@ -1,14 +1,12 @@
 //! Sign-up attempts: `/v1/client/sign_ups`.
 
-use serde::Deserialize;
-use tessera_core::SignUp;
+use crate::model::SignUp;
 
 use crate::transport::{Form, Method};
 use crate::{Runtime, SdkError};
 
 /// The fields of `POST /client/sign_ups` and `PATCH /client/sign_ups/{id}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SignUpFields {
     pub email_address: Option<String>,
     pub phone_number: Option<String>,
@@ -64,7 +62,7 @@ impl SignUps {
 
     /// Add or change fields of sign-up `id`.
     pub async fn update(&self, id: &str, fields: SignUpFields) -> Result<SignUp, SdkError> {
-        let path = format!("/client/sign_ups/{id}");
+        let path = ["/client/sign_ups/", id].concat();
         self.runtime
             .mutate(Method::Patch, &path, fields.into_form())
             .await
@@ -72,7 +70,7 @@ impl SignUps {
 
     /// Send a verification (`email_code`, `phone_code`) for sign-up `id`.
     pub async fn prepare_verification(&self, id: &str, strategy: &str) -> Result<SignUp, SdkError> {
-        let path = format!("/client/sign_ups/{id}/prepare_verification");
+        let path = ["/client/sign_ups/", id, "/prepare_verification"].concat();
         let form = Form::new().field("strategy", strategy);
         self.runtime.mutate(Method::Post, &path, form).await
     }
@@ -84,7 +82,7 @@ impl SignUps {
         strategy: &str,
         code: &str,
     ) -> Result<SignUp, SdkError> {
-        let path = format!("/client/sign_ups/{id}/attempt_verification");
+        let path = ["/client/sign_ups/", id, "/attempt_verification"].concat();
         let form = Form::new().field("strategy", strategy).field("code", code);
         self.runtime.mutate(Method::Post, &path, form).await
     }

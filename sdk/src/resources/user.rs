@@ -1,14 +1,12 @@
 //! The signed-in user: `/v1/me`.
 
-use serde::Deserialize;
-use tessera_core::User;
+use crate::model::User;
 
 use crate::transport::{Form, Method};
 use crate::{Runtime, SdkError};
 
 /// `PATCH /me`: the fields to change (`None` leaves one as is).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UpdateUser {
     pub first_name: Option<String>,
     pub last_name: Option<String>,

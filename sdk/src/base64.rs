@@ -1,0 +1,49 @@
+//! Base64 decoding (the publishable key, JWT payloads): a few lines instead of a crate.
+
+/// Decode standard (`+/`) or, with `url`, base64url (`-_`) text; padding is optional.
+/// `None` on any other character or an impossible length.
+pub(crate) fn decode(text: &str, url: bool) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer: u32 = 0;
+    let mut bits = 0;
+    for byte in text.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' if !url => 62,
+            b'/' if !url => 63,
+            b'-' if url => 62,
+            b'_' if url => 63,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    // A single leftover character carries fewer than 8 bits: not valid base64.
+    (bits < 6).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn decodes_both_alphabets_with_and_without_padding() {
+        assert_eq!(decode("aGVsbG8=", false).as_deref(), Some(&b"hello"[..]));
+        assert_eq!(decode("aGVsbG8", false).as_deref(), Some(&b"hello"[..]));
+        assert_eq!(decode("-_8", true).as_deref(), Some(&[0xfb, 0xff][..]));
+        assert_eq!(decode("+/8", false).as_deref(), Some(&[0xfb, 0xff][..]));
+        assert_eq!(decode("-_8", false), None);
+        assert_eq!(decode("+/8", true), None);
+        assert_eq!(decode("a", false), None);
+        assert_eq!(decode("!!!", true), None);
+        assert_eq!(decode("", true).as_deref(), Some(&b""[..]));
+    }
+}

@@ -1,0 +1,602 @@
+//! The SDK's model: lean views of the Frontend API objects with only the fields the runtime and the
+//! components read (the list in `docs/ui-contract.md`), each keeping the object as the server sent
+//! it ([`Json`], reachable with `raw()`).
+//!
+//! Why not `tessera_core`'s full wire types: deserializing them with serde_json was about half of the
+//! browser bundle. These types are read from the engine's `JSON.parse` result field by field, with
+//! no parser in the wasm. The server still writes `tessera_core` types; the SDK's tests serialize
+//! those and read them back with these (see `tests/model.rs`), so the two cannot drift apart
+//! unnoticed.
+//!
+//! Equality of the big objects (client, environment, session, user, sign-in, sign-up) compares the
+//! JSON the server sent, not field by field: that is what decides whether the state changed.
+
+pub use tessera_core::{
+    ErrorCode, OrganizationClaim, SessionStatus, SignInStatus, SignUpStatus, VerificationStatus,
+};
+
+use crate::json::{FromJson, Json};
+
+/// Equality and the raw object of a type that keeps the JSON it was read from.
+macro_rules! raw_object {
+    ($($ty:ident),*) => {$(
+        impl $ty {
+            /// The object as the server sent it.
+            pub fn raw(&self) -> &Json {
+                &self.raw
+            }
+        }
+
+        impl PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                self.raw == other.raw
+            }
+        }
+    )*};
+}
+
+raw_object!(
+    Environment,
+    Client,
+    Session,
+    User,
+    SignIn,
+    SignUp,
+    SessionClaims
+);
+
+fn session_status(json: &Json) -> SessionStatus {
+    match json.as_str().as_deref() {
+        // Absent: the wire types' default.
+        None | Some("active") => SessionStatus::Active,
+        Some("revoked") => SessionStatus::Revoked,
+        Some("expired") => SessionStatus::Expired,
+        Some("removed") => SessionStatus::Removed,
+        Some("abandoned") => SessionStatus::Abandoned,
+        Some("pending") => SessionStatus::Pending,
+        // `ended`, and anything newer: not usable.
+        Some(_) => SessionStatus::Ended,
+    }
+}
+
+fn sign_in_status(json: &Json) -> SignInStatus {
+    match json.as_str().as_deref() {
+        Some("needs_first_factor") => SignInStatus::NeedsFirstFactor,
+        Some("needs_second_factor") => SignInStatus::NeedsSecondFactor,
+        Some("needs_new_password") => SignInStatus::NeedsNewPassword,
+        Some("needs_client_trust") => SignInStatus::NeedsClientTrust,
+        Some("needs_protect_check") => SignInStatus::NeedsProtectCheck,
+        Some("complete") => SignInStatus::Complete,
+        Some("abandoned") => SignInStatus::Abandoned,
+        _ => SignInStatus::NeedsIdentifier,
+    }
+}
+
+fn sign_up_status(json: &Json) -> SignUpStatus {
+    match json.as_str().as_deref() {
+        Some("complete") => SignUpStatus::Complete,
+        Some("abandoned") => SignUpStatus::Abandoned,
+        _ => SignUpStatus::MissingRequirements,
+    }
+}
+
+fn verification_status(json: &Json) -> VerificationStatus {
+    match json.as_str().as_deref() {
+        Some("verified") => VerificationStatus::Verified,
+        Some("failed") => VerificationStatus::Failed,
+        Some("expired") => VerificationStatus::Expired,
+        Some("transferable") => VerificationStatus::Transferable,
+        _ => VerificationStatus::Unverified,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment
+
+/// `GET /v1/environment`: what the UI may offer.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub auth_config: AuthConfig,
+    pub display_config: DisplayConfig,
+    pub user_settings: UserSettings,
+    raw: Json,
+}
+
+/// How the instance authenticates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthConfig {
+    /// First-factor strategies (`password`, `email_code`, `reset_password_email_code`, …).
+    pub first_factors: Vec<String>,
+}
+
+/// Branding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DisplayConfig {
+    pub application_name: String,
+}
+
+/// What users may do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserSettings {
+    pub attributes: UserAttributes,
+    pub password_settings: PasswordSettings,
+}
+
+/// The user attributes the components offer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserAttributes {
+    pub email_address: AttributeSettings,
+    pub first_name: AttributeSettings,
+    pub last_name: AttributeSettings,
+    pub password: AttributeSettings,
+}
+
+/// Whether an attribute is offered, and whether it must be given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AttributeSettings {
+    pub enabled: bool,
+    pub required: bool,
+}
+
+/// Password rules.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PasswordSettings {
+    pub min_length: u32,
+}
+
+impl FromJson for Environment {
+    fn from_json(json: &Json) -> Self {
+        let settings = json.get("user_settings");
+        let attributes = settings.get("attributes");
+        let attribute = |name: &str| {
+            let a = attributes.get(name);
+            AttributeSettings {
+                enabled: a.flag("enabled"),
+                required: a.flag("required"),
+            }
+        };
+        Self {
+            auth_config: AuthConfig {
+                first_factors: json.get("auth_config").strings("first_factors"),
+            },
+            display_config: DisplayConfig {
+                application_name: json.get("display_config").string("application_name"),
+            },
+            user_settings: UserSettings {
+                attributes: UserAttributes {
+                    email_address: attribute("email_address"),
+                    first_name: attribute("first_name"),
+                    last_name: attribute("last_name"),
+                    password: attribute("password"),
+                },
+                password_settings: PasswordSettings {
+                    min_length: u32::try_from(settings.get("password_settings").int("min_length"))
+                        .unwrap_or(0),
+                },
+            },
+            raw: json.clone(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client and sessions
+
+/// One browser: its sessions and the sign-in / sign-up in progress. Every mutation returns the
+/// fresh client, which replaces the state.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub id: String,
+    pub sessions: Vec<Session>,
+    pub sign_in: Option<SignIn>,
+    pub sign_up: Option<SignUp>,
+    pub last_active_session_id: Option<String>,
+    raw: Json,
+}
+
+impl Client {
+    /// The session the client last used, if it is still listed.
+    pub fn last_active_session(&self) -> Option<&Session> {
+        let id = self.last_active_session_id.as_deref()?;
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// Sessions that can still mint tokens.
+    pub fn active_sessions(&self) -> impl Iterator<Item = &Session> {
+        self.sessions.iter().filter(|s| s.is_active())
+    }
+}
+
+impl FromJson for Client {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            sessions: json.list("sessions"),
+            sign_in: json.opt("sign_in"),
+            sign_up: json.opt("sign_up"),
+            last_active_session_id: json.opt_string("last_active_session_id"),
+            raw: json.clone(),
+        }
+    }
+}
+
+/// One signed-in user on one client.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    pub id: String,
+    pub status: SessionStatus,
+    /// Milliseconds since the epoch.
+    pub expire_at: i64,
+    /// The JWT of the session's last token, when the server sent one.
+    pub last_active_token: Option<String>,
+    /// The impersonator, when someone acts as this user.
+    pub actor: Option<Json>,
+    pub last_active_organization_id: Option<String>,
+    pub user: Option<User>,
+    raw: Json,
+}
+
+impl Session {
+    /// Whether the session can be used (only active sessions mint tokens).
+    pub fn is_active(&self) -> bool {
+        self.status == SessionStatus::Active
+    }
+}
+
+impl FromJson for Session {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            status: session_status(&json.get("status")),
+            expire_at: json.int("expire_at"),
+            last_active_token: json.get("last_active_token").opt_string("jwt"),
+            actor: json.opt("actor"),
+            last_active_organization_id: json.opt_string("last_active_organization_id"),
+            user: json.opt("user"),
+            raw: json.clone(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// User
+
+/// A user, as embedded in each session.
+#[derive(Debug, Clone, Default)]
+pub struct User {
+    pub id: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub image_url: String,
+    pub has_image: bool,
+    pub primary_email_address_id: Option<String>,
+    pub email_addresses: Vec<EmailAddress>,
+    pub organization_memberships: Vec<OrganizationMembership>,
+    raw: Json,
+}
+
+impl User {
+    /// The primary email address, if any.
+    pub fn primary_email_address(&self) -> Option<&EmailAddress> {
+        let id = self.primary_email_address_id.as_deref()?;
+        self.email_addresses.iter().find(|e| e.id == id)
+    }
+
+    /// "First Last", or whichever of the two is set.
+    pub fn full_name(&self) -> Option<String> {
+        let mut name = String::new();
+        for part in [&self.first_name, &self.last_name].into_iter().flatten() {
+            let part = part.trim();
+            if !part.is_empty() {
+                if !name.is_empty() {
+                    name.push(' ');
+                }
+                name.push_str(part);
+            }
+        }
+        (!name.is_empty()).then_some(name)
+    }
+}
+
+impl FromJson for User {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            first_name: json.opt_string("first_name"),
+            last_name: json.opt_string("last_name"),
+            image_url: json.string("image_url"),
+            has_image: json.flag("has_image"),
+            primary_email_address_id: json.opt_string("primary_email_address_id"),
+            email_addresses: json.list("email_addresses"),
+            organization_memberships: json.list("organization_memberships"),
+            raw: json.clone(),
+        }
+    }
+}
+
+/// An email address of a user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmailAddress {
+    pub id: String,
+    pub email_address: String,
+}
+
+impl FromJson for EmailAddress {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            email_address: json.string("email_address"),
+        }
+    }
+}
+
+/// A user's membership in an organization.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganizationMembership {
+    pub id: String,
+    pub organization: OrganizationSummary,
+    /// Role key, such as `org:admin`.
+    pub role: String,
+    /// Permission keys, such as `org:sys_memberships:manage`.
+    pub permissions: Vec<String>,
+}
+
+/// The organization of a membership.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganizationSummary {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub image_url: String,
+}
+
+impl FromJson for OrganizationMembership {
+    fn from_json(json: &Json) -> Self {
+        let organization = json.get("organization");
+        Self {
+            id: json.string("id"),
+            organization: OrganizationSummary {
+                id: organization.string("id"),
+                name: organization.string("name"),
+                slug: organization.string("slug"),
+                image_url: organization.string("image_url"),
+            },
+            role: json.string("role"),
+            permissions: json.strings("permissions"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in and sign-up
+
+/// The state of a verification.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verification {
+    pub status: VerificationStatus,
+    /// Null until the verification is prepared.
+    pub strategy: Option<String>,
+}
+
+impl Verification {
+    /// Whether the verification succeeded.
+    pub fn is_verified(&self) -> bool {
+        self.status == VerificationStatus::Verified
+    }
+}
+
+impl FromJson for Verification {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            status: verification_status(&json.get("status")),
+            strategy: json.opt_string("strategy"),
+        }
+    }
+}
+
+/// A sign-in attempt: identifier → first factor → complete.
+#[derive(Debug, Clone, Default)]
+pub struct SignIn {
+    pub id: String,
+    pub status: SignInStatus,
+    pub identifier: Option<String>,
+    pub supported_first_factors: Option<Vec<SignInFactor>>,
+    pub first_factor_verification: Option<Verification>,
+    pub user_data: Option<SignInUserData>,
+    pub created_session_id: Option<String>,
+    raw: Json,
+}
+
+impl SignIn {
+    /// The first factor with this strategy, if the user may use it.
+    pub fn first_factor(&self, strategy: &str) -> Option<&SignInFactor> {
+        self.supported_first_factors
+            .as_deref()?
+            .iter()
+            .find(|f| f.strategy == strategy)
+    }
+}
+
+impl FromJson for SignIn {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            status: sign_in_status(&json.get("status")),
+            identifier: json.opt_string("identifier"),
+            supported_first_factors: json.opt_list("supported_first_factors"),
+            first_factor_verification: json.opt("first_factor_verification"),
+            user_data: json.opt("user_data"),
+            created_session_id: json.opt_string("created_session_id"),
+            raw: json.clone(),
+        }
+    }
+}
+
+/// A factor the user may sign in with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignInFactor {
+    pub strategy: String,
+    /// The masked identification that receives the code.
+    pub safe_identifier: Option<String>,
+    pub email_address_id: Option<String>,
+}
+
+impl FromJson for SignInFactor {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            strategy: json.string("strategy"),
+            safe_identifier: json.opt_string("safe_identifier"),
+            email_address_id: json.opt_string("email_address_id"),
+        }
+    }
+}
+
+/// Public data of the user being signed in ("Welcome back, Ada").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignInUserData {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub image_url: String,
+}
+
+impl FromJson for SignInUserData {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            first_name: json.opt_string("first_name"),
+            last_name: json.opt_string("last_name"),
+            image_url: json.string("image_url"),
+        }
+    }
+}
+
+/// A sign-up attempt, driven by `missing_fields` and `unverified_fields`.
+#[derive(Debug, Clone, Default)]
+pub struct SignUp {
+    pub id: String,
+    pub status: SignUpStatus,
+    pub required_fields: Vec<String>,
+    pub optional_fields: Vec<String>,
+    pub missing_fields: Vec<String>,
+    pub unverified_fields: Vec<String>,
+    pub email_address: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub verifications: SignUpVerifications,
+    pub created_session_id: Option<String>,
+    raw: Json,
+}
+
+/// Verifications of the identifications given during sign-up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignUpVerifications {
+    pub email_address: Option<Verification>,
+}
+
+impl FromJson for SignUp {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            status: sign_up_status(&json.get("status")),
+            required_fields: json.strings("required_fields"),
+            optional_fields: json.strings("optional_fields"),
+            missing_fields: json.strings("missing_fields"),
+            unverified_fields: json.strings("unverified_fields"),
+            email_address: json.opt_string("email_address"),
+            first_name: json.opt_string("first_name"),
+            last_name: json.opt_string("last_name"),
+            verifications: SignUpVerifications {
+                email_address: json.get("verifications").opt("email_address"),
+            },
+            created_session_id: json.opt_string("created_session_id"),
+            raw: json.clone(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session-token claims
+
+/// The claims of a session token (v2), read without verifying the signature (browsers never
+/// verify). `raw()` has every claim.
+#[derive(Debug, Clone, Default)]
+pub struct SessionClaims {
+    /// Session id.
+    pub sid: String,
+    /// User id.
+    pub sub: String,
+    /// Issuer: the Frontend API URL.
+    pub iss: String,
+    /// Authorized party: the origin that requested the token.
+    pub azp: Option<String>,
+    /// Expiry, issued-at and not-before, in seconds.
+    pub exp: i64,
+    pub iat: i64,
+    pub nbf: i64,
+    /// Token id.
+    pub jti: String,
+    /// Organization features, for decoding `o.fpm`.
+    pub fea: Option<String>,
+    /// The active organization.
+    pub o: Option<OrganizationClaim>,
+    /// The impersonator, if any.
+    pub act: Option<Json>,
+    raw: Json,
+}
+
+impl SessionClaims {
+    /// Decode the payload of a compact JWT **without verifying it**. `None` for anything that is not
+    /// three parts with base64url JSON claims in the middle.
+    pub fn decode_unverified(jwt: &str) -> Option<Self> {
+        let mut parts = jwt.split('.');
+        let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let bytes = crate::base64::decode(payload, true)?;
+        let json = Json::parse(std::str::from_utf8(&bytes).ok()?)?;
+        // The claims every token has (the wire type requires them too).
+        if json.get("sid").as_str().is_none() || json.get("exp").as_f64().is_none() {
+            return None;
+        }
+        Some(Self::from_json(&json))
+    }
+
+    /// Full permission keys of the active organization.
+    pub fn org_permissions(&self) -> Vec<String> {
+        self.o
+            .as_ref()
+            .map(|o| o.permission_keys(self.fea.as_deref()))
+            .unwrap_or_default()
+    }
+}
+
+impl FromJson for SessionClaims {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            sid: json.string("sid"),
+            sub: json.string("sub"),
+            iss: json.string("iss"),
+            azp: json.opt_string("azp"),
+            exp: json.int("exp"),
+            iat: json.int("iat"),
+            nbf: json.int("nbf"),
+            jti: json.string("jti"),
+            fea: json.opt_string("fea"),
+            o: json.opt("o"),
+            act: json.opt("act"),
+            raw: json.clone(),
+        }
+    }
+}
+
+impl FromJson for OrganizationClaim {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            slg: json.string("slg"),
+            rol: json.string("rol"),
+            per: json.string("per"),
+            fpm: json.string("fpm"),
+        }
+    }
+}
