@@ -103,6 +103,16 @@ error_codes! {
     FeatureNotEnabled = "feature_not_enabled",
     /// The object is not in a state where this action applies.
     ClientStateInvalid = "client_state_invalid",
+    /// The caller is not a member of the organization.
+    NotAMemberInOrganization = "not_a_member_in_organization",
+    /// The change would leave the organization without an admin.
+    OrganizationMinimumPermissionsNeeded = "organization_minimum_permissions_needed",
+    /// The organization already has its maximum number of members.
+    OrganizationMembershipQuotaExceeded = "organization_membership_quota_exceeded",
+    /// The uploaded file is not an accepted image or is too large.
+    ImageInvalid = "image_invalid",
+    /// The invitation is no longer pending (accepted, revoked or expired).
+    InvitationNotPending = "organization_invitation_not_pending",
     /// An unexpected failure on the server.
     InternalError = "internal_clerk_error",
 }

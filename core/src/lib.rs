@@ -39,8 +39,8 @@ pub use session::{PublicUserData, Session, SessionActivity, SessionStatus, Sessi
 pub use sign_in::{SignIn, SignInFactor, SignInStatus, SignInUserData};
 pub use sign_up::{SignUp, SignUpStatus, SignUpVerifications};
 pub use user::{
-    EmailAddress, OrganizationMembership, OrganizationSummary, PhoneNumber,
-    PublicUserMembershipData, User,
+    EmailAddress, OrganizationInvitation, OrganizationMembership, OrganizationSummary, Permission,
+    PhoneNumber, PublicOrganizationData, PublicUserMembershipData, Role, User,
 };
 pub use verification::{Verification, VerificationStatus};
 

@@ -55,6 +55,69 @@ pub struct OrganizationSummary {
     pub updated_at: UnixMillis,
 }
 
+/// An invitation to join an organization, sent to an email address.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrganizationInvitation {
+    pub id: String,
+    pub object: String,
+    pub email_address: String,
+    pub role: String,
+    pub role_name: String,
+    pub organization_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_organization_data: Option<PublicOrganizationData>,
+    /// `pending`, `accepted`, `revoked` or `expired`.
+    pub status: String,
+    pub public_metadata: Map<String, Value>,
+    pub url: Option<String>,
+    pub expires_at: Option<UnixMillis>,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+/// What an invitee may see of the organization.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublicOrganizationData {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub image_url: String,
+    pub has_image: bool,
+}
+
+/// A permission of an organization role.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Permission {
+    pub object: String,
+    pub id: String,
+    pub name: String,
+    pub key: String,
+    pub description: String,
+    /// `system` or `user`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+/// An organization role, such as `org:admin`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Role {
+    pub object: String,
+    pub id: String,
+    pub name: String,
+    pub key: String,
+    pub description: String,
+    pub is_creator_eligible: bool,
+    pub permissions: Vec<Permission>,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
 /// The public data of a member, embedded in a membership.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

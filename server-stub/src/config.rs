@@ -78,6 +78,10 @@ pub struct InstanceConfig {
     pub rate_limit_per_minute: u32,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// Whether organizations are enabled.
+    pub organizations: bool,
+    /// Members an organization may have (0: unlimited).
+    pub max_organization_memberships: u32,
 }
 
 impl Default for InstanceConfig {
@@ -95,6 +99,8 @@ impl Default for InstanceConfig {
             last_name: AttributeMode::On,
             rate_limit_per_minute: 1200,
             max_body_bytes: 64 * 1024,
+            organizations: true,
+            max_organization_memberships: 0,
         }
     }
 }

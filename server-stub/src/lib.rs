@@ -21,6 +21,7 @@ pub mod fapi;
 mod keys;
 mod passwords;
 mod random;
+mod roles;
 mod store;
 mod transport;
 

@@ -161,7 +161,7 @@ pub(crate) fn environment(config: &InstanceConfig) -> Environment {
                 ..Default::default()
             },
             username_settings: json!({"min_length": 4, "max_length": 64, "allow_extended_special_characters": false, "allow_numeric_usernames": false}),
-            actions: json!({"delete_self": true, "create_organization": false, "create_organizations_limit": null}),
+            actions: json!({"delete_self": true, "create_organization": config.organizations, "create_organizations_limit": null}),
             attack_protection: json!({
                 "user_lockout": {"enabled": true, "max_attempts": crate::fapi::sign_ins::MAX_FAILED_ATTEMPTS, "duration_in_minutes": 60},
                 "pii": {"enabled": false},
@@ -171,8 +171,8 @@ pub(crate) fn environment(config: &InstanceConfig) -> Environment {
             passkey_settings: json!({"allow_autofill": false, "show_sign_in_button": false, "satisfies_second_factor": false}),
         },
         organization_settings: OrganizationSettings {
-            enabled: false,
-            max_allowed_memberships: 5,
+            enabled: config.organizations,
+            max_allowed_memberships: config.max_organization_memberships,
             actions: json!({"admin_delete": true}),
             domains: json!({"enabled": false, "enrollment_modes": [], "default_role": "org:member"}),
             slug: json!({"disabled": false}),

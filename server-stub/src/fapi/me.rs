@@ -22,7 +22,7 @@ fn current_user(action: &Action<'_>) -> FapiResult<UserRecord> {
 }
 
 fn user_envelope(action: &Action<'_>, user: &UserRecord) -> FapiResult<Value> {
-    let wire = present::user(action.store, user, action.now)?;
+    let wire = present::user(action.store, action.state, user, action.now)?;
     action.envelope(serde_json::to_value(wire)?)
 }
 
@@ -122,7 +122,8 @@ pub(crate) async fn active_sessions(fapi: Fapi) -> FapiResult<Json<Vec<SessionWi
             let mut out = Vec::new();
             for record in action.store.sessions_of_user(&user.id)? {
                 if record.status_at(action.now) == SessionStatus::Active {
-                    let mut session = present::session(action.store, &record, action.now)?;
+                    let mut session =
+                        present::session(action.store, action.state, &record, action.now)?;
                     // The list shows devices, not whole users.
                     session.user = None;
                     out.push(SessionWithActivity {
@@ -151,7 +152,7 @@ pub(crate) async fn revoke_session(fapi: Fapi, Path(id): Path<String>) -> FapiRe
             session.updated_at = action.now;
             action.store.put_session(&session)?;
         }
-        let wire = present::session(action.store, &session, action.now)?;
+        let wire = present::session(action.store, action.state, &session, action.now)?;
         action.envelope(serde_json::to_value(wire)?)
     })
     .await

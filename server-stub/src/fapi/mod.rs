@@ -8,6 +8,7 @@ mod client;
 mod dev;
 mod environment;
 mod me;
+mod organizations;
 pub(crate) mod present;
 mod sessions;
 mod sign_ins;
@@ -84,6 +85,61 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/v1/me", get(me::get_me).patch(me::update_me))
         .route("/v1/me/sessions/active", get(me::active_sessions))
         .route("/v1/me/sessions/{id}/revoke", post(me::revoke_session))
+        .route("/v1/organizations", post(organizations::create))
+        .route(
+            "/v1/organizations/{id}",
+            get(organizations::get)
+                .patch(organizations::update)
+                .delete(organizations::delete),
+        )
+        .route(
+            "/v1/organizations/{id}/logo",
+            get(organizations::get_logo)
+                .put(organizations::put_logo)
+                .post(organizations::put_logo)
+                .delete(organizations::delete_logo),
+        )
+        .route(
+            "/v1/organizations/{id}/memberships",
+            get(organizations::list_memberships).post(organizations::create_membership),
+        )
+        .route(
+            "/v1/organizations/{id}/memberships/{user_id}",
+            axum::routing::patch(organizations::update_membership)
+                .delete(organizations::delete_membership),
+        )
+        .route(
+            "/v1/organizations/{id}/invitations",
+            get(organizations::list_invitations).post(organizations::create_invitation),
+        )
+        .route(
+            "/v1/organizations/{id}/invitations/bulk",
+            post(organizations::create_invitations_bulk),
+        )
+        .route(
+            "/v1/organizations/{id}/invitations/{invitation_id}/revoke",
+            post(organizations::revoke_invitation),
+        )
+        .route(
+            "/v1/organizations/{id}/roles",
+            get(organizations::list_roles),
+        )
+        .route(
+            "/v1/me/organization_memberships",
+            get(organizations::my_memberships),
+        )
+        .route(
+            "/v1/me/organization_memberships/{id}",
+            axum::routing::delete(organizations::leave),
+        )
+        .route(
+            "/v1/me/organization_invitations",
+            get(organizations::my_invitations),
+        )
+        .route(
+            "/v1/me/organization_invitations/{id}/accept",
+            post(organizations::accept_invitation),
+        )
         .route(
             "/v1/health",
             get(|| async { Json(json!({"status": "pass"})) }),

@@ -2,15 +2,16 @@
 
 use serde_json::Map;
 use tessera_core::{
-    Client, EmailAddress, PublicUserData, Session, SessionStatus, SignIn, SignInFactor,
-    SignInStatus, SignInUserData, SignUp, SignUpStatus, SignUpVerifications, TokenResponse, User,
-    Verification, VerificationStatus,
+    Client, EmailAddress, OrganizationInvitation, OrganizationMembership, OrganizationSummary,
+    Permission, PublicOrganizationData, PublicUserData, PublicUserMembershipData, Role, Session,
+    SessionStatus, SignIn, SignInFactor, SignInStatus, SignInUserData, SignUp, SignUpStatus,
+    SignUpVerifications, TokenResponse, User, Verification, VerificationStatus,
 };
 
 use crate::error::{FapiError, FapiResult};
 use crate::store::{
-    ClientRecord, FactorVerification, IdentificationRecord, SessionRecord, SignInRecord,
-    SignUpRecord, Store, UserRecord,
+    ClientRecord, FactorVerification, IdentificationRecord, InvitationRecord, MembershipRecord,
+    OrganizationRecord, SessionRecord, SignInRecord, SignUpRecord, Store, UserRecord,
 };
 
 /// Sign-ins and sign-ups are abandoned after this long.
@@ -19,17 +20,26 @@ pub(crate) const ATTEMPT_LIFETIME_MS: i64 = 24 * 3600 * 1000;
 /// Users without an uploaded image get a generated avatar: their initials on a colour derived from
 /// the id, as a `data:` URI so that no page ever fetches it from elsewhere.
 fn avatar_url(user: &UserRecord) -> String {
+    initials_avatar(
+        &user.id,
+        &[user.first_name.as_deref(), user.last_name.as_deref()],
+    )
+}
+
+/// An SVG avatar with the initials of `names` on a colour derived from `seed`, as a `data:` URI.
+fn initials_avatar(seed: &str, names: &[Option<&str>]) -> String {
     use base64::Engine as _;
-    let initials: String = [user.first_name.as_deref(), user.last_name.as_deref()]
-        .into_iter()
+    let initials: String = names
+        .iter()
+        .copied()
         .flatten()
-        .filter_map(|n| n.trim().chars().next())
+        .flat_map(str::split_whitespace)
+        .filter_map(|word| word.chars().next())
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_uppercase)
         .take(2)
         .collect();
-    let hue = user
-        .id
+    let hue = seed
         .bytes()
         .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
         % 360;
@@ -52,7 +62,9 @@ fn avatar_url(user: &UserRecord) -> String {
 
 /// The wire form of a code or password verification.
 pub(crate) fn verification(v: &FactorVerification) -> Verification {
-    let object = if v.strategy == "password" {
+    let object = if v.strategy == "ticket" {
+        "verification_ticket"
+    } else if v.strategy == "password" {
         "verification_password"
     } else {
         "verification_otp"
@@ -99,7 +111,12 @@ fn email_address(ident: &IdentificationRecord) -> EmailAddress {
 }
 
 /// The full user, as embedded in sessions and returned by `/v1/me`.
-pub(crate) fn user(store: &Store<'_>, user: &UserRecord, now: i64) -> FapiResult<User> {
+pub(crate) fn user(
+    store: &Store<'_>,
+    state: &crate::AppState,
+    user: &UserRecord,
+    now: i64,
+) -> FapiResult<User> {
     let emails: Vec<EmailAddress> = store
         .identifications_of(&user.id)?
         .iter()
@@ -129,7 +146,11 @@ pub(crate) fn user(store: &Store<'_>, user: &UserRecord, now: i64) -> FapiResult
         phone_numbers: Vec::new(),
         web3_wallets: Vec::new(),
         passkeys: Vec::new(),
-        organization_memberships: Vec::new(),
+        organization_memberships: store
+            .memberships_of_user(&user.id)?
+            .iter()
+            .map(|m| membership(store, state, m, false, now))
+            .collect::<FapiResult<Vec<_>>>()?,
         external_accounts: Vec::new(),
         saml_accounts: Vec::new(),
         enterprise_accounts: Vec::new(),
@@ -175,11 +196,16 @@ fn minutes_since(then: i64, now: i64) -> i64 {
 }
 
 /// A session with its user embedded.
-pub(crate) fn session(store: &Store<'_>, record: &SessionRecord, now: i64) -> FapiResult<Session> {
+pub(crate) fn session(
+    store: &Store<'_>,
+    state: &crate::AppState,
+    record: &SessionRecord,
+    now: i64,
+) -> FapiResult<Session> {
     let user_record = store
         .user(&record.user_id)?
         .ok_or_else(|| FapiError::internal(&"session without user"))?;
-    let user = user(store, &user_record, now)?;
+    let user = user(store, state, &user_record, now)?;
     Ok(Session {
         id: record.id.clone(),
         object: "session".to_owned(),
@@ -348,7 +374,7 @@ pub(crate) fn client(
     let mut sessions = Vec::new();
     for s in store.sessions_of_client(&record.id)? {
         if s.status_at(now) == SessionStatus::Active {
-            sessions.push(session(store, &s, now)?);
+            sessions.push(session(store, state, &s, now)?);
         }
     }
     let last_active_session_id = record
@@ -379,4 +405,179 @@ pub(crate) fn client(
         created_at: record.created_at,
         updated_at: record.updated_at,
     })
+}
+
+/// The URL of an organization's image: its uploaded logo, or generated initials.
+pub(crate) fn organization_image(
+    state: &crate::AppState,
+    org: &OrganizationRecord,
+) -> (String, bool) {
+    match org.logo_updated_at {
+        Some(at) => (
+            format!(
+                "{}/v1/organizations/{}/logo?v={at}",
+                state.frontend_api_url(),
+                org.id
+            ),
+            true,
+        ),
+        None => (initials_avatar(&org.id, &[Some(org.name.as_str())]), false),
+    }
+}
+
+/// An organization with its member and pending-invitation counts.
+pub(crate) fn organization(
+    store: &Store<'_>,
+    state: &crate::AppState,
+    org: &OrganizationRecord,
+    now: i64,
+) -> FapiResult<OrganizationSummary> {
+    let (image_url, has_image) = organization_image(state, org);
+    let members = store.memberships_of_organization(&org.id)?.len();
+    let pending = store
+        .invitations_of_organization(&org.id)?
+        .iter()
+        .filter(|i| i.status_at(now) == "pending")
+        .count();
+    Ok(OrganizationSummary {
+        object: "organization".to_owned(),
+        id: org.id.clone(),
+        name: org.name.clone(),
+        slug: org.slug.clone(),
+        image_url,
+        has_image,
+        members_count: u32::try_from(members).unwrap_or(u32::MAX),
+        pending_invitations_count: u32::try_from(pending).unwrap_or(u32::MAX),
+        max_allowed_memberships: org.max_allowed_memberships,
+        admin_delete_enabled: true,
+        public_metadata: org.public_metadata.clone(),
+        created_at: org.created_at,
+        updated_at: org.updated_at,
+    })
+}
+
+/// A membership with its organization (and, for member lists, the member's public data).
+pub(crate) fn membership(
+    store: &Store<'_>,
+    state: &crate::AppState,
+    m: &MembershipRecord,
+    with_user: bool,
+    now: i64,
+) -> FapiResult<OrganizationMembership> {
+    let org = store
+        .organization(&m.organization_id)?
+        .ok_or_else(|| FapiError::internal(&"membership without organization"))?;
+    let public_user_data = if with_user {
+        let member = store
+            .user(&m.user_id)?
+            .ok_or_else(|| FapiError::internal(&"membership without user"))?;
+        let identifier = member
+            .primary_email_address_id
+            .as_deref()
+            .and_then(|id| {
+                store
+                    .identifications_of(&member.id)
+                    .ok()?
+                    .into_iter()
+                    .find(|i| i.id == id)
+            })
+            .map(|i| i.value)
+            .unwrap_or_default();
+        Some(PublicUserMembershipData {
+            first_name: member.first_name.clone(),
+            last_name: member.last_name.clone(),
+            image_url: avatar_url(&member),
+            has_image: false,
+            identifier,
+            user_id: member.id.clone(),
+        })
+    } else {
+        None
+    };
+    let role_name = crate::roles::role(&m.role)
+        .map_or(m.role.as_str(), |r| r.name)
+        .to_owned();
+    Ok(OrganizationMembership {
+        id: m.id.clone(),
+        object: "organization_membership".to_owned(),
+        organization: organization(store, state, &org, now)?,
+        role: m.role.clone(),
+        role_name,
+        permissions: crate::roles::permissions_of(&m.role),
+        public_metadata: Map::new(),
+        public_user_data,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+/// An invitation, with what the invitee may see of the organization.
+pub(crate) fn invitation(
+    store: &Store<'_>,
+    state: &crate::AppState,
+    inv: &InvitationRecord,
+    now: i64,
+) -> FapiResult<OrganizationInvitation> {
+    let org = store
+        .organization(&inv.organization_id)?
+        .ok_or_else(|| FapiError::internal(&"invitation without organization"))?;
+    let (image_url, has_image) = organization_image(state, &org);
+    Ok(OrganizationInvitation {
+        id: inv.id.clone(),
+        object: "organization_invitation".to_owned(),
+        email_address: inv.email_address.clone(),
+        role: inv.role.clone(),
+        role_name: crate::roles::role(&inv.role)
+            .map_or(inv.role.as_str(), |r| r.name)
+            .to_owned(),
+        organization_id: org.id.clone(),
+        public_organization_data: Some(PublicOrganizationData {
+            id: org.id.clone(),
+            name: org.name.clone(),
+            slug: org.slug.clone(),
+            image_url,
+            has_image,
+        }),
+        status: inv.status_at(now).to_owned(),
+        public_metadata: Map::new(),
+        url: Some(inv.url.clone()),
+        expires_at: Some(inv.expires_at),
+        created_at: inv.created_at,
+        updated_at: inv.updated_at,
+    })
+}
+
+/// The roles an organization offers.
+pub(crate) fn roles() -> Vec<Role> {
+    crate::roles::ROLES
+        .iter()
+        .map(|r| Role {
+            object: "role".to_owned(),
+            id: format!("role_{}", r.key.trim_start_matches("org:")),
+            name: r.name.to_owned(),
+            key: r.key.to_owned(),
+            description: r.description.to_owned(),
+            is_creator_eligible: r.key == crate::roles::ADMIN,
+            permissions: r
+                .permissions
+                .iter()
+                .filter_map(|key| crate::roles::PERMISSIONS.iter().find(|p| p.key == *key))
+                .map(|p| Permission {
+                    object: "permission".to_owned(),
+                    id: format!(
+                        "perm_{}",
+                        p.key.trim_start_matches("org:").replace(':', "_")
+                    ),
+                    name: p.name.to_owned(),
+                    key: p.key.to_owned(),
+                    description: p.description.to_owned(),
+                    kind: "system".to_owned(),
+                    created_at: 0,
+                    updated_at: 0,
+                })
+                .collect(),
+            created_at: 0,
+            updated_at: 0,
+        })
+        .collect()
 }

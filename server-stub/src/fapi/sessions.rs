@@ -3,7 +3,9 @@
 use axum::extract::Path;
 use axum::Json;
 use serde_json::Value;
-use tessera_core::{SessionClaims, SessionStatus, TokenResponse, SESSION_TOKEN_VERSION};
+use tessera_core::{
+    OrganizationClaim, SessionClaims, SessionStatus, TokenResponse, SESSION_TOKEN_VERSION,
+};
 
 use crate::error::{FapiError, FapiResult};
 use crate::fapi::{present, Action, Fapi, Reply};
@@ -67,13 +69,43 @@ pub(crate) fn start_session(
     Ok(session)
 }
 
+/// The organization claim (`o`, with `fea`) for a session working in `org_id`, if the user is
+/// still a member.
+pub(crate) fn organization_claim(
+    store: &crate::store::Store<'_>,
+    user_id: &str,
+    org_id: Option<&str>,
+) -> FapiResult<Option<(OrganizationClaim, String)>> {
+    let Some(org_id) = org_id else {
+        return Ok(None);
+    };
+    let (Some(org), Some(membership)) = (
+        store.organization(org_id)?,
+        store.membership(org_id, user_id)?,
+    ) else {
+        return Ok(None);
+    };
+    let permissions = crate::roles::permissions_of(&membership.role);
+    Ok(Some(OrganizationClaim::from_keys(
+        &org.id,
+        &org.slug,
+        &membership.role,
+        &permissions,
+    )))
+}
+
 /// Mint a session token for an active session.
 pub(crate) fn mint_token(
     state: &AppState,
     session: &SessionRecord,
+    organization: Option<(OrganizationClaim, String)>,
     origin: Option<&str>,
     now_ms: i64,
 ) -> FapiResult<String> {
+    let (o, fea) = match organization {
+        Some((claim, fea)) => (Some(claim), Some(fea).filter(|f| !f.is_empty())),
+        None => (None, None),
+    };
     let now = now_ms / 1000;
     let claims = SessionClaims {
         azp: origin.map(str::to_owned),
@@ -92,8 +124,8 @@ pub(crate) fn mint_token(
         ],
         sts: "active".to_owned(),
         jti: crate::random::base62(20),
-        fea: None,
-        o: None,
+        fea,
+        o,
         act: session
             .actor
             .as_ref()
@@ -103,7 +135,7 @@ pub(crate) fn mint_token(
 }
 
 fn session_envelope(action: &Action<'_>, session: &SessionRecord) -> FapiResult<Value> {
-    let wire = present::session(action.store, session, action.now)?;
+    let wire = present::session(action.store, action.state, session, action.now)?;
     action.envelope(serde_json::to_value(wire)?)
 }
 
@@ -117,21 +149,20 @@ pub(crate) async fn get_session(fapi: Fapi, Path(id): Path<String>) -> FapiResul
 }
 
 /// `POST /v1/client/sessions/{id}/touch`: mark the session active now, and make it the client's
-/// last active session. `active_organization_id` must be empty until organizations exist.
+/// last active session. `active_organization_id` sets the organization it works in (empty: the
+/// personal account); the user must be a member.
 pub(crate) async fn touch(fapi: Fapi, Path(id): Path<String>, params: Params) -> FapiResult<Reply> {
     fapi.write(move |action| {
         let mut session = action.client_session(&id)?;
         if session.status_at(action.now) != SessionStatus::Active {
             return Err(FapiError::signed_out());
         }
-        if let Some(org) = params.optional("active_organization_id") {
-            // Organizations arrive with the B2B work; until then no organization id can be valid.
-            return Err(FapiError::not_found("organization")
-                .param("active_organization_id")
-                .with_long_message(format!("No organization {org} was found for this user.")));
-        }
         if params.contains("active_organization_id") {
-            session.last_active_organization_id = None;
+            let value = params
+                .optional("active_organization_id")
+                .unwrap_or_default();
+            session.last_active_organization_id =
+                super::organizations::active_organization(action, &session.user_id, value)?;
         }
         session.last_active_at = action.now;
         session.updated_at = action.now;
@@ -146,23 +177,41 @@ pub(crate) async fn touch(fapi: Fapi, Path(id): Path<String>, params: Params) ->
 
 /// `POST /v1/client/sessions/{id}/tokens` → `{"object":"token","jwt":…}`. Refused (401) once
 /// the session is no longer active.
+///
+/// `organization_id` mints the token for that organization instead of the session's active one
+/// (empty: the personal account).
 pub(crate) async fn create_token(
     fapi: Fapi,
     Path(id): Path<String>,
+    params: Params,
 ) -> FapiResult<Json<TokenResponse>> {
     let state = fapi.state.clone();
     let origin = fapi.ctx.origin.clone();
     // Signing happens after the transaction, so the database is not held during RSA work.
-    let session = fapi
+    let (session, organization) = fapi
         .run(move |action| {
             let session = action.client_session(&id)?;
             if session.status_at(action.now) != SessionStatus::Active {
                 return Err(FapiError::signed_out());
             }
-            Ok(session)
+            let org_id = if params.contains("organization_id") {
+                let value = params.optional("organization_id").unwrap_or_default();
+                super::organizations::active_organization(action, &session.user_id, value)?
+            } else {
+                session.last_active_organization_id.clone()
+            };
+            let organization =
+                organization_claim(action.store, &session.user_id, org_id.as_deref())?;
+            Ok((session, organization))
         })
         .await?;
-    let jwt = mint_token(&state, &session, origin.as_deref(), state.now())?;
+    let jwt = mint_token(
+        &state,
+        &session,
+        organization,
+        origin.as_deref(),
+        state.now(),
+    )?;
     Ok(Json(TokenResponse::new(jwt)))
 }
 

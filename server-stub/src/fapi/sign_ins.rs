@@ -237,12 +237,18 @@ pub(crate) async fn create(fapi: Fapi, params: Params) -> FapiResult<Reply> {
         refuse_if_signed_in(action)?;
         let strategy = params.optional("strategy").map(str::to_owned);
         if let Some(s) = strategy.as_deref() {
-            if !matches!(s, "password" | "email_code" | "reset_password_email_code") {
+            if !matches!(
+                s,
+                "password" | "email_code" | "reset_password_email_code" | "ticket"
+            ) {
                 return Err(FapiError::param_value_invalid(
                     "strategy",
                     format!("Sign-in strategy {s} is not enabled on this instance."),
                 ));
             }
+        }
+        if strategy.as_deref() == Some("ticket") {
+            return sign_in_with_ticket(action, &params).map(Ok);
         }
         let mut client = action.client_or_create()?;
         let mut record = SignInRecord {
@@ -299,6 +305,56 @@ pub(crate) async fn create(fapi: Fapi, params: Params) -> FapiResult<Reply> {
         Ok(outcome.and_then(|()| sign_in_envelope(action, &record)))
     })
     .await
+}
+
+/// `strategy=ticket`: an organization invitation link for an existing account signs it in and
+/// accepts the invitation.
+fn sign_in_with_ticket(action: &mut Action<'_>, params: &Params) -> FapiResult<Value> {
+    let ticket = params.required("ticket")?;
+    let mut inv = action
+        .store
+        .invitation_by_ticket(ticket)?
+        .filter(|i| i.status_at(action.now) == "pending")
+        .ok_or_else(|| {
+            FapiError::param_value_invalid(
+                "ticket",
+                "This invitation link is invalid or has expired.",
+            )
+        })?;
+    let ident = action
+        .store
+        .identification_by_value("email_address", &inv.email_address)?
+        .filter(|i| i.verified)
+        .ok_or_else(|| {
+            FapiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::FormIdentifierNotFound,
+                "Couldn't find your account.",
+                "No account uses the invited address yet: sign up instead.",
+            )
+            .param("ticket")
+        })?;
+    let user = action
+        .store
+        .user(&ident.user_id)?
+        .ok_or_else(|| FapiError::internal(&"identification without user"))?;
+    ensure_not_locked(&user, action.now)?;
+    crate::fapi::organizations::accept(action, &mut inv, &user)?;
+    let client = action.client_or_create()?;
+    let mut record = SignInRecord {
+        id: crate::random::id(tessera_core::ids::SIGN_IN),
+        client_id: client.id.clone(),
+        status: SignInStatus::NeedsFirstFactor,
+        identifier: Some(inv.email_address.clone()),
+        user_id: Some(user.id.clone()),
+        first_factor: None,
+        created_session_id: None,
+        abandon_at: action.now + present::ATTEMPT_LIFETIME_MS,
+        created_at: action.now,
+    };
+    complete(action, &mut record, &user.id, "ticket")?;
+    action.store.put_sign_in(&record)?;
+    sign_in_envelope(action, &record)
 }
 
 fn open_sign_in(action: &Action<'_>, id: &str) -> FapiResult<SignInRecord> {

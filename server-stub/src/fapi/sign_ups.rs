@@ -110,7 +110,10 @@ fn apply_fields(action: &Action<'_>, record: &mut SignUpRecord, params: &Params)
             format!("Sign-up strategy {strategy} is not enabled on this instance."),
         ));
     }
-    if let Some(raw) = params.optional("email_address") {
+    if let Some(raw) = params
+        .optional("email_address")
+        .filter(|_| record.invitation_id.is_none())
+    {
         let email = normalize_email(raw, "email_address")?;
         if action
             .store
@@ -204,9 +207,23 @@ fn complete_if_ready(action: &mut Action<'_>, record: &mut SignUpRecord) -> Fapi
         created_at: now,
         updated_at: now,
     })?;
+    if let Some(invitation_id) = &record.invitation_id {
+        if let Some(mut inv) = action.store.invitation(invitation_id)? {
+            let user = action
+                .store
+                .user(&user_id)?
+                .ok_or_else(|| FapiError::internal(&"user just created"))?;
+            crate::fapi::organizations::accept(action, &mut inv, &user)?;
+        }
+    }
+    let strategy = if record.invitation_id.is_some() {
+        "ticket"
+    } else {
+        "email_code"
+    };
     let mut client = action.require_client()?;
     client.sign_up_id = None;
-    let session = sessions::start_session(action, client, &user_id, "email_code")?;
+    let session = sessions::start_session(action, client, &user_id, strategy)?;
     record.status = SignUpStatus::Complete;
     record.created_user_id = Some(user_id);
     record.created_session_id = Some(session.id);
@@ -256,6 +273,7 @@ pub(crate) async fn create(fapi: Fapi, params: Params) -> FapiResult<Reply> {
             password_hash: None,
             unsafe_metadata: Map::new(),
             email_verification: None,
+            invitation_id: None,
             created_user_id: None,
             created_session_id: None,
             abandon_at: action.now + present::ATTEMPT_LIFETIME_MS,

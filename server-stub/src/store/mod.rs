@@ -42,9 +42,10 @@ pub struct Db {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/0001_initial.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_initial.sql")),
+        M::up(include_str!("../../migrations/0002_organizations.sql")),
+    ])
 }
 
 impl Db {
@@ -347,6 +348,183 @@ impl Store<'_> {
             params![attempt.id, attempt.client_id, serde_json::to_string(attempt)?],
         )?;
         Ok(())
+    }
+
+    // ---- organizations ----
+
+    /// An organization by id.
+    pub(crate) fn organization(&self, id: &str) -> FapiResult<Option<OrganizationRecord>> {
+        self.get_doc("organizations", id)
+    }
+
+    /// An organization by slug.
+    pub(crate) fn organization_by_slug(
+        &self,
+        slug: &str,
+    ) -> FapiResult<Option<OrganizationRecord>> {
+        let data: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT data FROM organizations WHERE slug = ?1",
+                params![slug],
+                |r| r.get(0),
+            )
+            .optional()?;
+        data.as_deref().map(decode).transpose()
+    }
+
+    /// Insert or update an organization.
+    pub(crate) fn put_organization(&self, org: &OrganizationRecord) -> FapiResult<()> {
+        self.tx.execute(
+            "INSERT INTO organizations (id, slug, data) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET slug = ?2, data = ?3",
+            params![org.id, org.slug, serde_json::to_string(org)?],
+        )?;
+        Ok(())
+    }
+
+    /// Delete an organization with its memberships, invitations and logo.
+    pub(crate) fn delete_organization(&self, id: &str) -> FapiResult<()> {
+        self.tx
+            .execute("DELETE FROM organizations WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    /// The membership of a user in an organization.
+    pub(crate) fn membership(
+        &self,
+        organization_id: &str,
+        user_id: &str,
+    ) -> FapiResult<Option<MembershipRecord>> {
+        let data: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT data FROM organization_memberships WHERE organization_id = ?1 AND user_id = ?2",
+                params![organization_id, user_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        data.as_deref().map(decode).transpose()
+    }
+
+    /// All memberships of an organization, oldest first.
+    pub(crate) fn memberships_of_organization(
+        &self,
+        organization_id: &str,
+    ) -> FapiResult<Vec<MembershipRecord>> {
+        self.list_docs(
+            "organization_memberships",
+            "organization_id",
+            organization_id,
+        )
+    }
+
+    /// All memberships of a user, oldest first.
+    pub(crate) fn memberships_of_user(&self, user_id: &str) -> FapiResult<Vec<MembershipRecord>> {
+        self.list_docs("organization_memberships", "user_id", user_id)
+    }
+
+    /// Insert or update a membership.
+    pub(crate) fn put_membership(&self, m: &MembershipRecord) -> FapiResult<()> {
+        self.tx.execute(
+            "INSERT INTO organization_memberships (id, organization_id, user_id, data) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(id) DO UPDATE SET data = ?4",
+            params![m.id, m.organization_id, m.user_id, serde_json::to_string(m)?],
+        )?;
+        Ok(())
+    }
+
+    /// Delete a membership.
+    pub(crate) fn delete_membership(&self, id: &str) -> FapiResult<()> {
+        self.tx.execute(
+            "DELETE FROM organization_memberships WHERE id = ?1",
+            params![id],
+        )?;
+        Ok(())
+    }
+
+    /// An invitation by id.
+    pub(crate) fn invitation(&self, id: &str) -> FapiResult<Option<InvitationRecord>> {
+        self.get_doc("organization_invitations", id)
+    }
+
+    /// An invitation by its ticket.
+    pub(crate) fn invitation_by_ticket(
+        &self,
+        ticket: &str,
+    ) -> FapiResult<Option<InvitationRecord>> {
+        let data: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT data FROM organization_invitations WHERE ticket = ?1",
+                params![ticket],
+                |r| r.get(0),
+            )
+            .optional()?;
+        data.as_deref().map(decode).transpose()
+    }
+
+    /// The invitations of an organization, oldest first.
+    pub(crate) fn invitations_of_organization(
+        &self,
+        organization_id: &str,
+    ) -> FapiResult<Vec<InvitationRecord>> {
+        self.list_docs(
+            "organization_invitations",
+            "organization_id",
+            organization_id,
+        )
+    }
+
+    /// The invitations sent to an email address, oldest first.
+    pub(crate) fn invitations_to(&self, email: &str) -> FapiResult<Vec<InvitationRecord>> {
+        self.list_docs("organization_invitations", "email_address", email)
+    }
+
+    /// Insert or update an invitation.
+    pub(crate) fn put_invitation(&self, inv: &InvitationRecord) -> FapiResult<()> {
+        self.tx.execute(
+            "INSERT INTO organization_invitations (id, organization_id, email_address, ticket, data) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET data = ?5",
+            params![inv.id, inv.organization_id, inv.email_address, inv.ticket, serde_json::to_string(inv)?],
+        )?;
+        Ok(())
+    }
+
+    /// Store an organization's logo.
+    pub(crate) fn put_logo(
+        &self,
+        organization_id: &str,
+        content_type: &str,
+        bytes: &[u8],
+        now: i64,
+    ) -> FapiResult<()> {
+        self.tx.execute(
+            "INSERT INTO organization_logos (organization_id, content_type, bytes, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(organization_id) DO UPDATE SET content_type = ?2, bytes = ?3, updated_at = ?4",
+            params![organization_id, content_type, bytes, now],
+        )?;
+        Ok(())
+    }
+
+    /// Remove an organization's logo.
+    pub(crate) fn delete_logo(&self, organization_id: &str) -> FapiResult<()> {
+        self.tx.execute(
+            "DELETE FROM organization_logos WHERE organization_id = ?1",
+            params![organization_id],
+        )?;
+        Ok(())
+    }
+
+    /// An organization's logo: content type and bytes.
+    pub(crate) fn logo(&self, organization_id: &str) -> FapiResult<Option<(String, Vec<u8>)>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT content_type, bytes FROM organization_logos WHERE organization_id = ?1",
+                params![organization_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 
     // ---- outbox ----

@@ -129,6 +129,9 @@ pub struct SignUpRecord {
     pub password_hash: Option<String>,
     pub unsafe_metadata: Map<String, Value>,
     pub email_verification: Option<FactorVerification>,
+    /// The organization invitation this sign-up came from (`strategy=ticket`).
+    #[serde(default)]
+    pub invitation_id: Option<String>,
     pub created_user_id: Option<String>,
     pub created_session_id: Option<String>,
     pub abandon_at: UnixMillis,
@@ -146,4 +149,61 @@ pub struct OutboxMessage {
     pub body: String,
     pub code: Option<String>,
     pub created_at: UnixMillis,
+}
+
+/// An organization.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct OrganizationRecord {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub public_metadata: Map<String, Value>,
+    pub max_allowed_memberships: u32,
+    pub created_by: String,
+    /// When the logo last changed (cache-busting in its URL); `None` without a logo.
+    pub logo_updated_at: Option<UnixMillis>,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+/// A user's membership in an organization.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct MembershipRecord {
+    pub id: String,
+    pub organization_id: String,
+    pub user_id: String,
+    /// Role key, `org:admin` or `org:member`.
+    pub role: String,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+/// An invitation to an organization.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct InvitationRecord {
+    pub id: String,
+    pub organization_id: String,
+    /// Normalized (lower-case) address.
+    pub email_address: String,
+    pub role: String,
+    /// `pending`, `accepted` or `revoked` (expiry is computed).
+    pub status: String,
+    /// The secret of the accept link.
+    pub ticket: String,
+    pub url: String,
+    pub inviter_id: String,
+    pub expires_at: UnixMillis,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+impl InvitationRecord {
+    /// The status as of `now`: pending past its expiry is expired.
+    pub(crate) fn status_at(&self, now: UnixMillis) -> &str {
+        if self.status == "pending" && now >= self.expires_at {
+            "expired"
+        } else {
+            &self.status
+        }
+    }
 }

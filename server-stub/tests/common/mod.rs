@@ -1,6 +1,8 @@
 //! Start the real `tessera-server` binary and talk to it over HTTP, as an app would.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod app;
+
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

@@ -1,0 +1,157 @@
+//! An in-process harness: the router driven with `tower::ServiceExt::oneshot`, one cookie jar per
+//! simulated browser.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use serde_json::Value;
+use tessera_server::{AppState, Clock, Db, InstanceConfig};
+use tower::ServiceExt;
+
+pub struct Harness {
+    pub app: Router,
+    pub cookie: Option<String>,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: HeaderMap,
+}
+
+impl Answer {
+    /// Assert a client error with this status and code, in the envelope shape.
+    pub fn refused(&self, status: u16, code: &str) -> &Self {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        assert_eq!(self.body["errors"][0]["code"], code, "body: {}", self.body);
+        assert!(self.body["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+        assert!(self.body["errors"][0]["long_message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+        self
+    }
+
+    pub fn param(&self, name: &str) -> &Self {
+        assert_eq!(
+            self.body["errors"][0]["meta"]["param_name"], name,
+            "body: {}",
+            self.body
+        );
+        self
+    }
+}
+
+pub fn config() -> InstanceConfig {
+    InstanceConfig {
+        max_body_bytes: 4096,
+        ..InstanceConfig::default()
+    }
+}
+
+impl Harness {
+    pub fn new(config: InstanceConfig) -> Self {
+        let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+        let state = AppState::new(
+            config,
+            Db::open(":memory:").unwrap(),
+            Clock::System,
+            "http://127.0.0.1:4000".into(),
+        )
+        .unwrap();
+        Self {
+            app: tessera_server::app(state),
+            cookie: None,
+        }
+    }
+
+    pub async fn send(
+        &mut self,
+        method: &str,
+        uri: &str,
+        body: &str,
+        content_type: &str,
+    ) -> Answer {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::from(body.to_owned())).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        if let Some(set) = headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+        {
+            self.cookie = set.split(';').next().map(str::to_owned);
+        }
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        assert!(
+            status.as_u16() < 500,
+            "{method} {uri} answered {status}: {body}"
+        );
+        Answer {
+            status,
+            body,
+            headers,
+        }
+    }
+
+    pub async fn form(&mut self, method: &str, uri: &str, body: &str) -> Answer {
+        self.send(method, uri, body, "application/x-www-form-urlencoded")
+            .await
+    }
+
+    pub async fn signed_in(&mut self, email: &str) -> (String, String) {
+        let body = serde_urlencoded::to_string([
+            ("email_address", email),
+            ("password", "long enough password"),
+        ])
+        .unwrap();
+        let a = self.form("POST", "/v1/client/sign_ups", &body).await;
+        let id = a.body["response"]["id"].as_str().unwrap().to_owned();
+        self.form(
+            "POST",
+            &format!("/v1/client/sign_ups/{id}/prepare_verification"),
+            "strategy=email_code",
+        )
+        .await;
+        let a = self
+            .form(
+                "POST",
+                &format!("/v1/client/sign_ups/{id}/attempt_verification"),
+                "strategy=email_code&code=424242",
+            )
+            .await;
+        assert_eq!(a.body["response"]["status"], "complete", "{}", a.body);
+        (
+            id,
+            a.body["response"]["created_session_id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        )
+    }
+}
+
+impl Harness {
+    /// Another browser on the same server.
+    pub fn browser(&self) -> Self {
+        Self {
+            app: self.app.clone(),
+            cookie: None,
+        }
+    }
+}
