@@ -1,13 +1,19 @@
-//! Tessera's prebuilt UI components, built on `tessera-sdk`.
+//! Tessera's prebuilt UI components, built on `tessera-sdk`: [`SignIn`], [`SignUp`],
+//! [`UserButton`], the [`TesseraProvider`] with its hooks, control components, localization and a
+//! default theme.
 
 mod control;
 pub mod localization;
 pub mod model;
 mod provider;
+mod sign_in;
+pub mod theme;
+mod ui;
 
 pub use control::{ChildrenProps, Protect, ProtectProps, SignedIn, SignedOut};
 pub use provider::{
     use_auth, use_session, use_sign_in, use_sign_up, use_tessera, use_user, RuntimeHandle,
     TesseraContext, TesseraProvider, TesseraProviderProps,
 };
+pub use sign_in::{SignIn, SignInProps, Step as SignInStep};
 pub use tessera_sdk as sdk;
