@@ -104,11 +104,45 @@ fn apply_fields(action: &Action<'_>, record: &mut SignUpRecord, params: &Params)
             .param(unsupported));
         }
     }
-    if let Some(strategy) = params.optional("strategy") {
-        return Err(FapiError::param_value_invalid(
-            "strategy",
-            format!("Sign-up strategy {strategy} is not enabled on this instance."),
-        ));
+    match params.optional("strategy") {
+        None => {}
+        Some("ticket") => {
+            // An organization invitation: its address is verified by the ticket itself.
+            let ticket = params.required("ticket")?;
+            let inv = action
+                .store
+                .invitation_by_ticket(ticket)?
+                .filter(|i| i.status_at(action.now) == "pending")
+                .ok_or_else(|| {
+                    FapiError::param_value_invalid(
+                        "ticket",
+                        "This invitation link is invalid or has expired.",
+                    )
+                })?;
+            if action
+                .store
+                .identification_by_value("email_address", &inv.email_address)?
+                .is_some()
+            {
+                return Err(identifier_exists());
+            }
+            record.email_address = Some(inv.email_address.clone());
+            record.email_verification = Some(crate::store::FactorVerification {
+                strategy: "ticket".to_owned(),
+                status: VerificationStatus::Verified,
+                attempts: 0,
+                expire_at: Some(inv.expires_at),
+                code: None,
+                identification_id: None,
+            });
+            record.invitation_id = Some(inv.id);
+        }
+        Some(strategy) => {
+            return Err(FapiError::param_value_invalid(
+                "strategy",
+                format!("Sign-up strategy {strategy} is not enabled on this instance."),
+            ));
+        }
     }
     if let Some(raw) = params
         .optional("email_address")

@@ -155,3 +155,61 @@ impl Harness {
         }
     }
 }
+
+impl Harness {
+    /// A request with a raw body (uploads).
+    pub async fn send_bytes(
+        &mut self,
+        method: &str,
+        uri: &str,
+        body: Vec<u8>,
+        content_type: &str,
+    ) -> Answer {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        assert!(
+            status.as_u16() < 500,
+            "{method} {uri} answered {status}: {body}"
+        );
+        Answer {
+            status,
+            body,
+            headers,
+        }
+    }
+
+    /// Status and raw bytes of a GET.
+    pub async fn raw(&mut self, method: &str, uri: &str) -> (u16, Vec<u8>) {
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(Body::empty())
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap()
+                .to_vec(),
+        )
+    }
+}
