@@ -7,6 +7,7 @@ pub mod localization;
 pub mod model;
 mod provider;
 mod sign_in;
+mod sign_up;
 pub mod theme;
 mod ui;
 
@@ -16,4 +17,5 @@ pub use provider::{
     TesseraContext, TesseraProvider, TesseraProviderProps,
 };
 pub use sign_in::{SignIn, SignInProps, Step as SignInStep};
+pub use sign_up::{SignUp, SignUpProps, Step as SignUpStep};
 pub use tessera_sdk as sdk;

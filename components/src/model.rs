@@ -78,11 +78,3 @@ pub(crate) fn first_factors(snapshot: &Snapshot) -> Vec<String> {
         .map(|e| e.auth_config.first_factors.clone())
         .unwrap_or_else(|| vec!["password".into(), "email_code".into()])
 }
-
-/// The minimum password length (8 when unknown).
-pub(crate) fn min_password_length(snapshot: &Snapshot) -> u32 {
-    environment(snapshot)
-        .map(|e| e.user_settings.password_settings.min_length)
-        .filter(|n| *n > 0)
-        .unwrap_or(8)
-}
