@@ -1,9 +1,9 @@
-//! `cargo xtask demo`: build and run the Frontend API server (and, later, the demo apps in `www/`)
-//! until Ctrl-C.
+//! `cargo xtask demo`: build and run the Frontend API server and the two demo apps in `www/` until
+//! Ctrl-C; and the hidden `cargo xtask serve-demos`, which serves the built demos for a server
+//! started elsewhere (the end-to-end tests use it).
 //!
-//! To add a demo app: build it in [`build`] and push a [`Service`] for its dev/static server in
-//! [`services`]. The [`Supervisor`] runs all services, forwards their output and stops them all
-//! on Ctrl-C or when one exits.
+//! The server is a child process (its banner gives the Frontend API URL); the demos are served by
+//! [`crate::serve`] threads inside xtask. The [`Supervisor`] forwards Ctrl-C and stops the server.
 
 use std::process::{Child, Command, ExitCode};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use clap::Args;
 
+use crate::fapi_server::FapiServer;
 use crate::util::{self, Workspace};
+use crate::www::{self, Built};
 
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
@@ -23,54 +25,99 @@ pub(crate) struct DemoArgs {
     /// SQLite database file (relative to the repo root), or `:memory:`.
     #[arg(long, default_value = ".tessera/dev.sqlite")]
     db: String,
+    /// Address of the Yew demo.
+    #[arg(long, default_value = "127.0.0.1:5173")]
+    yew_addr: String,
+    /// Address of the plain JavaScript demo.
+    #[arg(long, default_value = "127.0.0.1:5174")]
+    js_addr: String,
     /// More arguments for tessera-server, e.g. `-- --allowed-origin http://localhost:5173`.
     #[arg(last = true, value_name = "SERVER_ARGS")]
     server_args: Vec<String>,
 }
 
-/// A long-running process of the demo.
-#[derive(Debug)]
-struct Service {
-    name: &'static str,
-    command: Command,
+/// `cargo xtask serve-demos`: serve the demo apps for a server that is already running.
+#[derive(Debug, Args)]
+pub(crate) struct ServeDemosArgs {
+    /// The Frontend API the demo pages talk to.
+    #[arg(long, default_value = "http://127.0.0.1:4000")]
+    frontend_api: String,
+    /// Address of the Yew demo (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    yew_addr: String,
+    /// Address of the plain JavaScript demo (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    js_addr: String,
+    /// Serve what is already built (`target/www/yew-demo`, `www/js-demo` with `pkg/`).
+    #[arg(long)]
+    no_build: bool,
 }
 
 pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode> {
     let ws = Workspace::load()?;
-    build()?;
-    let services = services(&ws, args)?;
-    println!();
-    println!("Tessera demo — Ctrl-C to stop.");
-    println!("  Frontend API: http://{}", args.addr);
-    println!("  demo apps in www/: in progress (not built yet)");
-    println!();
-    Supervisor::start(services)?.wait()
-}
-
-/// Builds everything the demo runs.
-fn build() -> Result<()> {
-    util::build_server()
-    // Later: build the sdk/components with wasm-pack and the www/ apps here.
-}
-
-/// The processes of the demo, in start order.
-fn services(ws: &Workspace, args: &DemoArgs) -> Result<Vec<Service>> {
-    let root = util::repo_root();
+    util::build_server()?;
+    let built = www::build_all(&ws);
     if args.db != ":memory:" {
-        let db = root.join(&args.db);
+        let db = util::repo_root().join(&args.db);
         if let Some(parent) = db.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("could not create {}", parent.display()))?;
         }
     }
-    let mut server = util::command(ws.server_bin());
-    server
-        .args(["--addr", &args.addr, "--db", &args.db])
-        .args(&args.server_args);
-    Ok(vec![Service {
-        name: "tessera-server",
-        command: server,
-    }])
+    let mut server_args = vec!["--addr", &args.addr, "--db", &args.db];
+    server_args.extend(args.server_args.iter().map(String::as_str));
+    let server = FapiServer::start(&ws, &server_args, true)?;
+    let served = www::serve(
+        &ws,
+        &built,
+        &www::Serve {
+            frontend_api: &server.url,
+            yew_addr: &args.yew_addr,
+            js_addr: &args.js_addr,
+        },
+    )?;
+    println!();
+    println!("Tessera demo — Ctrl-C to stop.");
+    println!("  Frontend API: {}", server.url);
+    print_demo_urls(&built, &served);
+    println!();
+    let child = server
+        .into_child()
+        .context("tessera-server is not running")?;
+    Supervisor::start(vec![("tessera-server", child)])?.wait()
+}
+
+pub(crate) fn serve_demos(args: &ServeDemosArgs) -> Result<ExitCode> {
+    let ws = Workspace::load()?;
+    let built = if args.no_build {
+        www::already_built(&ws)
+    } else {
+        www::build_all(&ws)
+    };
+    let served = www::serve(
+        &ws,
+        &built,
+        &www::Serve {
+            frontend_api: &args.frontend_api,
+            yew_addr: &args.yew_addr,
+            js_addr: &args.js_addr,
+        },
+    )?;
+    println!();
+    print_demo_urls(&built, &served);
+    println!("  Frontend API: {}", args.frontend_api);
+    Supervisor::start(Vec::new())?.wait()
+}
+
+/// `  Yew demo:     http://…` and `  JS demo:      http://…` (the tests read these lines).
+fn print_demo_urls(built: &Built, served: &www::Served) {
+    let line = |label: &str, url: &Option<String>, result: &Result<()>| match (url, result) {
+        (Some(url), _) => println!("  {label:<13} {url}"),
+        (None, Err(err)) => println!("  {label:<13} not available ({err:#})"),
+        (None, Ok(())) => println!("  {label:<13} not available"),
+    };
+    line("Yew demo:", &served.yew, &built.yew);
+    line("JS demo:", &served.js, &built.js);
 }
 
 #[derive(Debug)]
@@ -80,26 +127,13 @@ struct Supervisor {
 }
 
 impl Supervisor {
-    fn start(services: Vec<Service>) -> Result<Self> {
+    /// Watches running processes (none: just waits for Ctrl-C or SIGTERM).
+    fn start(running: Vec<(&'static str, Child)>) -> Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
         ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
             .context("could not install the Ctrl-C handler")?;
-        let mut supervisor = Self {
-            running: Vec::new(),
-            stop,
-        };
-        for mut service in services {
-            println!("$ {}", util::describe(&service.command));
-            match service.command.spawn() {
-                Ok(child) => supervisor.running.push((service.name, child)),
-                Err(err) => {
-                    supervisor.shutdown(false);
-                    return Err(err).with_context(|| format!("could not start {}", service.name));
-                }
-            }
-        }
-        Ok(supervisor)
+        Ok(Self { running, stop })
     }
 
     /// Waits for Ctrl-C (or SIGTERM) or for any service to exit, then stops the others.

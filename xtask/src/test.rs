@@ -1,8 +1,12 @@
 //! `cargo xtask test`: install what is missing, then run every test suite and summarise.
 //!
 //! Steps, in order (see [`Step`]): install → build-server → cargo-test → wasm-core → wasm-browser
-//! → node. A failing step does not stop later independent steps; the exit code is non-zero if any
-//! step failed.
+//! → build-www → node. A failing step does not stop later independent steps; the exit code is
+//! non-zero if any step failed.
+//!
+//! The browser suites get a `tessera-server` (`--addr 127.0.0.1:0 --db :memory:`) started by xtask:
+//! its URL is `TESSERA_TEST_FAPI_URL` (read at compile time with `option_env!`). The Node tests get
+//! the demo apps already served — see [`node_tests`] for the environment they receive.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -11,14 +15,16 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 
+use crate::fapi_server::FapiServer;
 use crate::table::Table;
 use crate::tools;
 use crate::util::{self, Workspace};
+use crate::www;
 
 /// Crate directories with `wasm-pack test --headless --chrome` suites (wasm-bindgen tests that call
-/// `wasm_bindgen_test_configure!(run_in_browser)`, usually in the crate's `tests/`).
-/// Empty for now: add "sdk" and "components" here once their browser suites exist.
-const BROWSER_SUITES: &[&str] = &[];
+/// `wasm_bindgen_test_configure!(run_in_browser)`, in the crate's `tests/`). A crate without a
+/// `tests/` folder yet is skipped.
+const BROWSER_SUITES: &[&str] = &["sdk", "components"];
 
 #[derive(Debug, Args)]
 pub(crate) struct TestArgs {
@@ -42,6 +48,8 @@ pub(crate) enum Step {
     WasmCore,
     /// `wasm-pack test --headless --chrome` for each crate with a browser suite.
     WasmBrowser,
+    /// The npm package (pkg/) and both demo apps (www/), which the Node tests drive.
+    BuildWww,
     /// `npm test --prefix tests` (end-to-end tests against the server binary).
     Node,
 }
@@ -262,11 +270,37 @@ pub(crate) fn run(args: &TestArgs) -> Result<ExitCode> {
     }
 
     if selected(Step::WasmBrowser) {
-        if BROWSER_SUITES.is_empty() {
+        let suites: Vec<&str> = BROWSER_SUITES
+            .iter()
+            .copied()
+            .filter(|dir| root.join(dir).join("tests").is_dir())
+            .collect();
+        if suites.is_empty() {
             report.skip(Step::WasmBrowser, "no browser suites yet");
+        } else if !server_built {
+            report.fail(Step::WasmBrowser, "not run: build-server failed");
         } else {
-            report.run(Step::WasmBrowser, |counts| wasm_browser(&ws, counts));
+            report.run(Step::WasmBrowser, |counts| {
+                wasm_browser(&ws, &suites, counts)
+            });
         }
+    }
+
+    let mut built = None;
+    if selected(Step::BuildWww) {
+        report.run(Step::BuildWww, |_| {
+            let result = www::build_all(&ws);
+            let failed: Vec<String> = [("Yew demo", &result.yew), ("JS demo", &result.js)]
+                .into_iter()
+                .filter_map(|(what, r)| r.as_ref().err().map(|e| format!("{what}: {e:#}")))
+                .collect();
+            built = Some(result);
+            if failed.is_empty() {
+                Ok(())
+            } else {
+                bail!("{}", failed.join("; "))
+            }
+        });
     }
 
     if selected(Step::Node) {
@@ -284,7 +318,8 @@ pub(crate) fn run(args: &TestArgs) -> Result<ExitCode> {
                 ),
             );
         } else {
-            report.run(Step::Node, |counts| node_tests(&ws, counts));
+            let built = built.unwrap_or_else(|| www::already_built(&ws));
+            report.run(Step::Node, |counts| node_tests(&ws, &built, counts));
         }
     }
 
@@ -296,7 +331,7 @@ pub(crate) fn run(args: &TestArgs) -> Result<ExitCode> {
     })
 }
 
-/// Native tests of every crate except the browser-only ones. The server's integration tests
+/// Native tests of every crate except the browser-only ones (the components, the Yew demo app). The server's integration tests
 /// (server-stub/tests) find the binary through `CARGO_BIN_EXE_tessera-server`.
 fn cargo_test(counts: &mut Counts) -> Result<()> {
     run_counted(
@@ -304,9 +339,9 @@ fn cargo_test(counts: &mut Counts) -> Result<()> {
             "test",
             "--workspace",
             "--exclude",
-            "tessera-sdk",
-            "--exclude",
             "tessera-components",
+            "--exclude",
+            www::YEW_DEMO_PACKAGE,
             "--no-fail-fast",
         ]),
         counts,
@@ -334,23 +369,28 @@ fn wasm_core(counts: &mut Counts) -> Result<()> {
     )
 }
 
-/// `wasm-pack test --headless --chrome` for each crate in [`BROWSER_SUITES`]. `--mode no-install`
-/// makes wasm-pack fail fast instead of downloading tools (they come from the install step).
-fn wasm_browser(ws: &Workspace, counts: &mut Counts) -> Result<()> {
+/// `wasm-pack test --headless --chrome` for each crate in [`BROWSER_SUITES`], with a fresh
+/// `tessera-server` (in-memory database, any free port) whose URL is `TESSERA_TEST_FAPI_URL`.
+/// `--mode no-install` makes wasm-pack fail fast instead of downloading tools (they come from the
+/// install step).
+fn wasm_browser(ws: &Workspace, suites: &[&str], counts: &mut Counts) -> Result<()> {
+    let server = FapiServer::start(ws, &["--addr", "127.0.0.1:0", "--db", ":memory:"], false)?;
+    println!("tessera-server for the browser suites: {}", server.url);
     let mut failed = Vec::new();
-    for dir in BROWSER_SUITES {
+    for dir in suites {
         let mut cmd = util::command("wasm-pack");
         cmd.args(["test", "--headless", "--chrome", "--mode", "no-install"]);
         if Path::new(tools::CHROMEDRIVER).exists() {
             cmd.args(["--chromedriver", tools::CHROMEDRIVER]);
         }
-        cmd.arg(dir);
+        cmd.arg(dir).env("TESSERA_TEST_FAPI_URL", &server.url);
         test_env(&mut cmd, ws);
         if let Err(err) = run_counted(&mut cmd, counts) {
             eprintln!("xtask: browser suite {dir} failed: {err:#}");
             failed.push(*dir);
         }
     }
+    server.stop();
     if !failed.is_empty() {
         bail!("browser suites failed: {}", failed.join(", "));
     }
@@ -358,11 +398,57 @@ fn wasm_browser(ws: &Workspace, counts: &mut Counts) -> Result<()> {
 }
 
 /// The Node end-to-end tests; `tests/package.json` defines the `test` script.
-fn node_tests(ws: &Workspace, counts: &mut Counts) -> Result<()> {
+///
+/// xtask starts a `tessera-server` (`:memory:`, any free port) and serves the built demo apps
+/// against it (any free ports), then runs `npm test` with, besides [`test_env`]:
+/// - `TESSERA_FAPI_URL`: that server's Frontend API URL (a development instance: `/__dev/outbox`);
+/// - `TESSERA_YEW_DEMO_URL`, `TESSERA_JS_DEMO_URL`: the demos (unset when a demo is not built);
+/// - `TESSERA_YEW_DEMO_DIR`, `TESSERA_JS_DEMO_DIR`, `TESSERA_PKG_DIR`: the built files;
+/// - `TESSERA_XTASK_BIN`: this binary, for `serve-demos` against a server of the test's own.
+fn node_tests(ws: &Workspace, built: &www::Built, counts: &mut Counts) -> Result<()> {
     let mut cmd = util::command("npm");
     cmd.args(["test", "--prefix", "tests"]);
     test_env(&mut cmd, ws);
-    run_counted(&mut cmd, counts)
+    cmd.env("TESSERA_YEW_DEMO_DIR", www::yew_demo_dir(ws))
+        .env("TESSERA_JS_DEMO_DIR", www::js_demo_dir())
+        .env("TESSERA_PKG_DIR", root_pkg_dir());
+    if let Ok(xtask) = std::env::current_exe() {
+        cmd.env("TESSERA_XTASK_BIN", xtask);
+    }
+    let server = if built.yew.is_ok() || built.js.is_ok() {
+        let server = FapiServer::start(ws, &["--addr", "127.0.0.1:0", "--db", ":memory:"], false)?;
+        let served = www::serve(
+            ws,
+            built,
+            &www::Serve {
+                frontend_api: &server.url,
+                yew_addr: "127.0.0.1:0",
+                js_addr: "127.0.0.1:0",
+            },
+        )?;
+        println!("demo apps for the Node tests: server {}", server.url);
+        cmd.env("TESSERA_FAPI_URL", &server.url);
+        if let Some(url) = &served.yew {
+            println!("  Yew demo: {url}");
+            cmd.env("TESSERA_YEW_DEMO_URL", url);
+        }
+        if let Some(url) = &served.js {
+            println!("  JS demo:  {url}");
+            cmd.env("TESSERA_JS_DEMO_URL", url);
+        }
+        Some(server)
+    } else {
+        None
+    };
+    let result = run_counted(&mut cmd, counts);
+    if let Some(server) = server {
+        server.stop();
+    }
+    result
+}
+
+fn root_pkg_dir() -> std::path::PathBuf {
+    util::repo_root().join("pkg")
 }
 
 /// Environment for suites that start the server or a browser themselves.

@@ -4,7 +4,8 @@
 //! Where things go:
 //! - `rustup target add wasm32-unknown-unknown` — the active toolchain;
 //! - Chromium + chromedriver — Debian packages (`/usr/bin/chromium`, `/usr/bin/chromedriver`);
-//! - `wasm-bindgen`, `wasm-bindgen-test-runner`, `wasm-pack` — `cargo install` → `$CARGO_HOME/bin`;
+//! - `wasm-bindgen`, `wasm-bindgen-test-runner`, `wasm-pack`, `twiggy` — `cargo install` →
+//!   `$CARGO_HOME/bin`;
 //! - `wasm-opt` — npm `binaryen` in [`tools_dir`] (`$HOME/.cache/tessera/tools`, or
 //!   `$TESSERA_TOOLS_DIR`), whose `node_modules/.bin` goes first on `PATH` for every child process.
 //!   Never Debian's `binaryen`: its wasm-opt 108 produces wasm that fails to instantiate.
@@ -27,6 +28,19 @@ pub(crate) const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub(crate) const WASM_PACK_VERSION: &str = "0.15.1";
 /// npm `binaryen` (provides `wasm-opt` version 132).
 pub(crate) const BINARYEN_NPM_VERSION: &str = "132.0.0";
+/// `wasm-opt` arguments for every shipped wasm file: smallest size, and the post-MVP features
+/// rustc's wasm32 output uses (without them wasm-opt rejects the module).
+pub(crate) const WASM_OPT_ARGS: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+];
+/// `twiggy` (wasm size profiler, `cargo xtask bench`), installed with `--locked`.
+pub(crate) const TWIGGY_VERSION: &str = "0.8.0";
 /// Oldest Node.js major version the Node tests support (`engines` in tests/package.json).
 pub(crate) const NODE_MIN_MAJOR: u32 = 20;
 /// Headless browser for wasm-pack browser tests and the Node end-to-end tests (Debian packages).
@@ -65,13 +79,14 @@ pub(crate) fn cargo_bin_dir() -> PathBuf {
 pub(crate) fn install_all() -> Result<()> {
     let mut installer = Installer::default();
     type Task = fn(&mut Installer) -> Result<()>;
-    let tasks: [(&str, Task); 7] = [
+    let tasks: [(&str, Task); 8] = [
         ("wasm32 target", Installer::wasm_target),
         ("chromium", Installer::chromium),
         ("node", Installer::node),
         ("wasm-bindgen", Installer::wasm_bindgen),
         ("wasm-pack", Installer::wasm_pack),
         ("wasm-opt", Installer::binaryen),
+        ("twiggy", Installer::twiggy),
         ("tests/ npm packages", Installer::test_packages),
     ];
     let mut failures = Vec::new();
@@ -181,6 +196,17 @@ impl Installer {
                 WASM_PACK_VERSION,
                 "--locked",
             ],
+        )
+    }
+
+    /// The wasm size profiler behind `cargo xtask bench`'s breakdown.
+    fn twiggy(&mut self) -> Result<()> {
+        // `twiggy --version` prints the name of its CLI crate: `twiggy-opt 0.8.0`.
+        let want = format!("twiggy-opt {TWIGGY_VERSION}");
+        self.cargo_install(
+            "twiggy",
+            &want,
+            &["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"],
         )
     }
 

@@ -1,0 +1,167 @@
+// Tessera's plain JavaScript demo: the `Tessera` class and the mount functions of `@tessera/js/ui`
+// (one wasm module for the page), no framework, no bundler.
+//
+//   /          signed out: links to sign in / sign up; signed in: the user, the session claims, a UserButton
+//   /sign-in   mountSignIn
+//   /sign-up   mountSignUp
+//   ?locale=fr-FR | en-XA   the components' localization (kept on every link)
+import init, * as tesseraUi from '@tessera/js/ui';
+
+const { Tessera, mountSignIn, mountSignUp, mountUserButton, unmount } = tesseraUi;
+
+const DEFAULT_FRONTEND_API = 'http://127.0.0.1:4000';
+const LOCALES = [
+  ['', 'English'],
+  ['fr-FR', 'Français'],
+  ['en-XA', 'Pseudo'],
+];
+
+const app = document.getElementById('app');
+const userButtonSlot = document.getElementById('user-button');
+const params = new URLSearchParams(location.search);
+const locale = LOCALES.some(([code]) => code && code === params.get('locale')) ? params.get('locale') : '';
+
+/** A path of this app, keeping the `?locale=`. */
+const href = (path) => (locale ? `${path}?locale=${encodeURIComponent(locale)}` : path);
+
+function frontendApi() {
+  const meta = document.querySelector('meta[name="tessera-frontend-api"]');
+  const url = meta && meta.content;
+  return url && /^https?:\/\//.test(url) ? url : DEFAULT_FRONTEND_API;
+}
+
+/** The localization prop for the chosen locale (undefined: the built-in en-US). */
+function localization() {
+  if (!locale) return undefined;
+  const { localizations } = tesseraUi;
+  if (typeof localizations === 'function') return localizations(locale);
+  if (localizations && typeof localizations === 'object') return localizations[locale];
+  const getter = tesseraUi.localization ?? tesseraUi.getLocalization;
+  if (typeof getter === 'function') return getter(locale);
+  return locale;
+}
+
+/** `document.createElement` with attributes and children. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v !== undefined && v !== null) el.setAttribute(k, v);
+  }
+  el.append(...children.flat());
+  return el;
+}
+
+function renderLocales() {
+  const nav = document.getElementById('locales');
+  const path = location.pathname;
+  nav.replaceChildren(
+    ...LOCALES.map(([code, label]) =>
+      h('a', {
+        href: code ? `${path}?locale=${code}` : path,
+        lang: code || 'en',
+        'aria-current': code === locale ? 'true' : undefined,
+      }, label),
+    ),
+  );
+}
+
+function fullName(user) {
+  return [user.first_name, user.last_name].filter(Boolean).join(' ');
+}
+
+function primaryEmail(user) {
+  const emails = user.email_addresses ?? [];
+  const primary = emails.find((e) => e.id === user.primary_email_address_id) ?? emails[0];
+  return primary ? primary.email_address : '';
+}
+
+/** `/`: what the signed-in user sees, or the way in. */
+function renderHome(tessera, props) {
+  let userButtonMounted = false;
+  const render = () => {
+    const { auth, user } = tessera.getSnapshot();
+    if (auth.isSignedIn && user) {
+      const name = fullName(user);
+      app.replaceChildren(
+        h('section', { class: 'demo-card', 'data-testid': 'signed-in' },
+          h('h1', {}, 'You are signed in'),
+          h('dl', { class: 'demo-user-facts' },
+            h('dt', {}, 'Name'), h('dd', { 'data-testid': 'user-name' }, name || '—'),
+            h('dt', {}, 'Email'), h('dd', { 'data-testid': 'user-email' }, primaryEmail(user)),
+            h('dt', {}, 'User ID'), h('dd', { 'data-testid': 'user-id' }, user.id),
+          ),
+          h('h2', {}, 'Session claims'),
+          h('pre', { 'data-testid': 'session-claims' }, JSON.stringify(auth.sessionClaims, null, 2)),
+        ),
+      );
+      if (!userButtonMounted) {
+        mountUserButton(userButtonSlot, props);
+        userButtonMounted = true;
+      }
+    } else {
+      if (userButtonMounted) {
+        unmount(userButtonSlot);
+        userButtonMounted = false;
+      }
+      app.replaceChildren(
+        h('section', { class: 'demo-card demo-welcome', 'data-testid': 'signed-out' },
+          h('h1', {}, 'Welcome to the Tessera demo'),
+          h('p', {}, 'A plain JavaScript page using @tessera/js from npm, talking to a local tessera-server.'),
+          h('div', { class: 'demo-actions' },
+            h('a', { class: 'demo-button demo-button-primary', href: href('/sign-in') }, 'Sign in'),
+            h('a', { class: 'demo-button', href: href('/sign-up') }, 'Sign up'),
+          ),
+        ),
+      );
+    }
+  };
+  tessera.subscribe(render);
+  render();
+}
+
+async function main() {
+  renderLocales();
+  await init();
+  const tessera = new Tessera(frontendApi());
+  window.tessera = tessera; // handy in the console and for tests
+  try {
+    await tessera.load();
+  } catch (error) {
+    app.replaceChildren(
+      h('section', { class: 'demo-card demo-error', role: 'alert', 'data-testid': 'load-error' },
+        h('h1', {}, 'Cannot reach the Tessera server'),
+        h('p', {}, `${frontendApi()}: ${error && error.message ? error.message : error}`),
+        h('p', {}, 'Start it with `cargo xtask demo`.'),
+      ),
+    );
+    return;
+  }
+  const props = {
+    tessera,
+    localization: localization(),
+    signInUrl: href('/sign-in'),
+    signUpUrl: href('/sign-up'),
+    afterSignInUrl: href('/'),
+    afterSignUpUrl: href('/'),
+    afterSignOutUrl: href('/'),
+  };
+  const page = h('div', { class: 'demo-component' });
+  switch (location.pathname) {
+    case '/sign-in':
+      app.replaceChildren(page);
+      mountSignIn(page, props);
+      break;
+    case '/sign-up':
+      app.replaceChildren(page);
+      mountSignUp(page, props);
+      break;
+    default:
+      renderHome(tessera, props);
+  }
+  document.documentElement.dataset.ready = 'true';
+}
+
+main().catch((error) => {
+  console.error(error);
+  app.replaceChildren(h('p', { class: 'demo-error', role: 'alert' }, String(error && error.stack || error)));
+});
