@@ -10,6 +10,7 @@ mod sign_in;
 mod sign_up;
 pub mod theme;
 mod ui;
+mod user_button;
 
 pub use control::{ChildrenProps, Protect, ProtectProps, SignedIn, SignedOut};
 pub use provider::{
@@ -19,3 +20,4 @@ pub use provider::{
 pub use sign_in::{SignIn, SignInProps, Step as SignInStep};
 pub use sign_up::{SignUp, SignUpProps, Step as SignUpStep};
 pub use tessera_sdk as sdk;
+pub use user_button::{UserButton, UserButtonProps};
