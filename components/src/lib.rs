@@ -3,6 +3,8 @@
 //! default theme.
 
 mod control;
+#[cfg(target_arch = "wasm32")]
+pub mod js;
 pub mod localization;
 pub mod model;
 mod provider;

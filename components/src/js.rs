@@ -1,0 +1,211 @@
+//! JavaScript mounting for the UI build: `mountSignIn(el, props)`, `mountSignUp(el, props)`,
+//! `mountUserButton(el, props)` and `unmount(el)`. Props are plain objects:
+//! `{ publishableKey?, frontendApi?, locale?, localization?, afterSignInUrl?, afterSignUpUrl?,
+//! signUpUrl?, signInUrl?, afterSignOutUrl?, userProfileUrl? }`; `localization` is a deep-partial
+//! object in Clerk's shape, `locale` one of the shipped locales (`en-US`, `fr-FR`, `en-XA`).
+//! Components mounted with the same key or URL share one runtime; without either, the runtime of
+//! the previous mount is used.
+
+use std::cell::RefCell;
+
+use js_sys::{Object, Reflect};
+use tessera_sdk::Runtime;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+use yew::prelude::*;
+use yew::AppHandle;
+
+use crate::localization::Localization;
+use crate::{RuntimeHandle, SignIn, SignUp, TesseraProvider, UserButton};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A deep-partial localization resource in Clerk's shape, e.g. `{ signIn: { start: { title: "Hi" } } }`. */
+export interface LocalizationResource { [key: string]: string | LocalizationResource; }
+/** Props shared by every mounted component. */
+export interface MountProps {
+  /** `pk_test_…`/`pk_live_…`; or */ publishableKey?: string;
+  /** the Frontend API URL, e.g. `http://127.0.0.1:4000`. */ frontendApi?: string;
+  /** A shipped locale: `en-US` (default), `fr-FR`, `en-XA` (pseudo-locale). */ locale?: string;
+  localization?: LocalizationResource;
+  afterSignInUrl?: string; afterSignUpUrl?: string; afterSignOutUrl?: string;
+  signInUrl?: string; signUpUrl?: string; userProfileUrl?: string;
+}
+"#;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    SignIn,
+    SignUp,
+    UserButton,
+}
+
+#[derive(Properties, PartialEq, Debug)]
+struct MountedProps {
+    which: Which,
+    runtime: RuntimeHandle,
+    localization: Option<Localization>,
+    after_sign_in_url: Option<AttrValue>,
+    after_sign_up_url: Option<AttrValue>,
+    after_sign_out_url: Option<AttrValue>,
+    sign_in_url: Option<AttrValue>,
+    sign_up_url: Option<AttrValue>,
+    user_profile_url: Option<AttrValue>,
+}
+
+#[function_component]
+fn Mounted(props: &MountedProps) -> Html {
+    let slash = || AttrValue::Static("/");
+    let inner = match props.which {
+        Which::SignIn => html! {
+            <SignIn after_sign_in_url={props.after_sign_in_url.clone().unwrap_or_else(slash)}
+                sign_up_url={props.sign_up_url.clone()} />
+        },
+        Which::SignUp => html! {
+            <SignUp after_sign_up_url={props.after_sign_up_url.clone().or(props.after_sign_in_url.clone()).unwrap_or_else(slash)}
+                sign_in_url={props.sign_in_url.clone()} />
+        },
+        Which::UserButton => html! {
+            <UserButton after_sign_out_url={props.after_sign_out_url.clone().unwrap_or_else(slash)}
+                user_profile_url={props.user_profile_url.clone()} />
+        },
+    };
+    html! {
+        <TesseraProvider runtime={props.runtime.clone()} localization={props.localization.clone()}>
+            { inner }
+        </TesseraProvider>
+    }
+}
+
+thread_local! {
+    static MOUNTS: RefCell<Vec<(Element, AppHandle<Mounted>)>> = const { RefCell::new(Vec::new()) };
+    /// Runtimes by key or URL, the latest last.
+    static RUNTIMES: RefCell<Vec<(String, Runtime)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn string(props: &JsValue, name: &str) -> Option<String> {
+    Reflect::get(props, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+fn runtime_for(props: &JsValue) -> Result<Runtime, JsValue> {
+    let target = string(props, "frontendApi").or_else(|| string(props, "publishableKey"));
+    RUNTIMES.with(|runtimes| {
+        let mut runtimes = runtimes.borrow_mut();
+        let Some(target) = target else {
+            return runtimes.last().map(|(_, r)| r.clone()).ok_or_else(|| {
+                JsValue::from(js_sys::Error::new(
+                    "tessera: pass publishableKey or frontendApi in the props of the first mount",
+                ))
+            });
+        };
+        if let Some((_, runtime)) = runtimes.iter().find(|(t, _)| *t == target) {
+            return Ok(runtime.clone());
+        }
+        let runtime = Runtime::in_browser(&target)
+            .map_err(|e| JsValue::from(js_sys::Error::new(&format!("tessera: {e}"))))?;
+        runtimes.push((target, runtime.clone()));
+        Ok(runtime)
+    })
+}
+
+/// A JS object of strings (nested) as dotted pairs.
+fn flatten(value: &JsValue, prefix: &str, out: &mut Vec<(String, String)>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    let Some(object) = value.dyn_ref::<Object>() else {
+        return;
+    };
+    for entry in Object::entries(object).iter() {
+        let Some(name) = Reflect::get_u32(&entry, 0).ok().and_then(|k| k.as_string()) else {
+            continue;
+        };
+        let Ok(child) = Reflect::get_u32(&entry, 1) else {
+            continue;
+        };
+        let path = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}.{name}")
+        };
+        match child.as_string() {
+            Some(text) => out.push((path, text)),
+            None => flatten(&child, &path, out, depth + 1),
+        }
+    }
+}
+
+fn localization_for(props: &JsValue) -> Option<Localization> {
+    let base = string(props, "locale").and_then(|tag| Localization::for_locale(&tag));
+    let mut pairs = Vec::new();
+    if let Ok(resource) = Reflect::get(props, &JsValue::from_str("localization")) {
+        flatten(&resource, "", &mut pairs, 0);
+    }
+    let overrides = (!pairs.is_empty()).then(|| Localization::from_pairs(pairs));
+    match (base, overrides) {
+        (Some(base), Some(o)) => Some(base.merged(&o)),
+        (base, o) => base.or(o),
+    }
+}
+
+fn mount(which: Which, el: Element, props: JsValue) -> Result<(), JsValue> {
+    unmount(&el);
+    let url = |name| string(&props, name).map(AttrValue::from);
+    let mounted = MountedProps {
+        which,
+        runtime: RuntimeHandle(runtime_for(&props)?),
+        localization: localization_for(&props),
+        after_sign_in_url: url("afterSignInUrl"),
+        after_sign_up_url: url("afterSignUpUrl"),
+        after_sign_out_url: url("afterSignOutUrl"),
+        sign_in_url: url("signInUrl"),
+        sign_up_url: url("signUpUrl"),
+        user_profile_url: url("userProfileUrl"),
+    };
+    let handle = yew::Renderer::<Mounted>::with_root_and_props(el.clone(), mounted).render();
+    MOUNTS.with(|m| m.borrow_mut().push((el, handle)));
+    Ok(())
+}
+
+/// Render `<SignIn/>` into `el`.
+#[wasm_bindgen(js_name = mountSignIn)]
+pub fn mount_sign_in(
+    el: Element,
+    #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
+) -> Result<(), JsValue> {
+    mount(Which::SignIn, el, props)
+}
+
+/// Render `<SignUp/>` into `el`.
+#[wasm_bindgen(js_name = mountSignUp)]
+pub fn mount_sign_up(
+    el: Element,
+    #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
+) -> Result<(), JsValue> {
+    mount(Which::SignUp, el, props)
+}
+
+/// Render `<UserButton/>` into `el`.
+#[wasm_bindgen(js_name = mountUserButton)]
+pub fn mount_user_button(
+    el: Element,
+    #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
+) -> Result<(), JsValue> {
+    mount(Which::UserButton, el, props)
+}
+
+/// Remove what a `mount…` call rendered into `el`.
+#[wasm_bindgen]
+pub fn unmount(el: &Element) {
+    let handle = MOUNTS.with(|m| {
+        let mut m = m.borrow_mut();
+        m.iter()
+            .position(|(e, _)| e == el)
+            .map(|i| m.swap_remove(i).1)
+    });
+    if let Some(handle) = handle {
+        handle.destroy();
+    }
+}
