@@ -11,13 +11,16 @@ use tessera_core::Authorization;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use crate::LocalFuture;
+
 use crate::json::Json;
-use crate::model::{SignIn, SignUp, User};
+use crate::model::User;
 use crate::resources::sign_in::{
-    AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
+    self, AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
 };
-use crate::resources::sign_up::SignUpFields;
+use crate::resources::sign_up::{self, SignUpFields};
 use crate::resources::user::UpdateUser;
+use crate::runtime::Call;
 use crate::{
     Auth, GetTokenOptions, Platform, Runtime, RuntimeOptions, SdkError, SetActive, SignOut,
     Snapshot,
@@ -184,33 +187,16 @@ impl IntoJs for Option<String> {
     }
 }
 
-impl IntoJs for SignIn {
-    fn into_js(self) -> JsValue {
-        self.raw().js().clone()
-    }
-}
-
-impl IntoJs for SignUp {
-    fn into_js(self) -> JsValue {
-        self.raw().js().clone()
-    }
-}
-
-impl IntoJs for User {
-    fn into_js(self) -> JsValue {
-        self.raw().js().clone()
-    }
-}
-
-fn promise<T: IntoJs>(
+/// A promise of `work`'s result, rejected with a [`js_error`].
+fn promise<T: IntoJs + 'static>(
     work: impl std::future::Future<Output = Result<T, SdkError>> + 'static,
 ) -> Promise {
-    future_to_promise(async move {
-        match work.await {
-            Ok(value) => Ok(value.into_js()),
-            Err(error) => Err(js_error(&error)),
-        }
-    })
+    settle(Box::pin(async move { work.await.map(T::into_js) }))
+}
+
+/// The one instance of `future_to_promise` (each instance carries the whole executor glue).
+fn settle(work: LocalFuture<Result<JsValue, SdkError>>) -> Promise {
+    future_to_promise(async move { work.await.map_err(|e| js_error(&e)) })
 }
 
 /// Metadata objects travel as JSON text inside the form.
@@ -253,6 +239,16 @@ impl std::fmt::Debug for Tessera {
     }
 }
 
+impl Tessera {
+    /// Send a mutation; the promise resolves to the server's object (`response`) as sent.
+    fn send(&self, call: Call) -> Promise {
+        let work = self.runtime.mutate(call);
+        settle(Box::pin(
+            async move { work.await.map(|json| json.js().clone()) },
+        ))
+    }
+}
+
 #[wasm_bindgen]
 impl Tessera {
     /// A runtime for a `pk_test_`/`pk_live_` key or a Frontend API URL.
@@ -276,10 +272,7 @@ impl Tessera {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn load(&self) -> Promise {
         let runtime = self.runtime.clone();
-        future_to_promise(async move {
-            runtime.load().await.map_err(|e| js_error(&e))?;
-            Ok(JsValue::UNDEFINED)
-        })
+        promise(async move { runtime.load().await })
     }
 
     /// The state; the same object until something changes (for `useSyncExternalStore`).
@@ -349,7 +342,7 @@ impl Tessera {
     pub fn get_token(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetTokenOptions | undefined")] options: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let options = read(options);
         let options = GetTokenOptions {
             template: options.opt_string("template"),
@@ -357,7 +350,7 @@ impl Tessera {
             skip_cache: options.flag("skipCache"),
         };
         let runtime = self.runtime.clone();
-        Ok(promise(async move { runtime.get_token(options).await }))
+        promise(async move { runtime.get_token(options).await })
     }
 
     /// Sign out of one session or of all.
@@ -365,12 +358,10 @@ impl Tessera {
     pub fn sign_out(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignOutOptions | undefined")] options: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let session_id = read(options).opt_string("sessionId");
         let runtime = self.runtime.clone();
-        Ok(promise(async move {
-            runtime.sign_out(SignOut { session_id }).await
-        }))
+        promise(async move { runtime.sign_out(SignOut { session_id }).await })
     }
 
     /// Make a session and/or organization active.
@@ -378,7 +369,7 @@ impl Tessera {
     pub fn set_active(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SetActiveOptions")] options: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let options = read(options);
         // `null` and absent differ: `null` is the personal account, absent keeps the organization.
         let organization = options
@@ -390,14 +381,14 @@ impl Tessera {
             _ => None,
         };
         let runtime = self.runtime.clone();
-        Ok(promise(async move {
+        promise(async move {
             runtime
                 .set_active(SetActive {
                     session_id: options.opt_string("session"),
                     organization_id,
                 })
                 .await
-        }))
+        })
     }
 
     /// Start a sign-in.
@@ -405,7 +396,7 @@ impl Tessera {
     pub fn create_sign_in(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInCreateParams")] params: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let params = read(params);
         let params = CreateSignIn {
             identifier: params.opt_string("identifier"),
@@ -414,10 +405,7 @@ impl Tessera {
             ticket: params.opt_string("ticket"),
             redirect_url: params.opt_string("redirectUrl"),
         };
-        let runtime = self.runtime.clone();
-        Ok(promise(
-            async move { runtime.sign_in().create(params).await },
-        ))
+        self.send(sign_in::create(params))
     }
 
     /// Prepare a sign-in's first factor (send the code).
@@ -426,7 +414,7 @@ impl Tessera {
         &self,
         sign_in_id: String,
         #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let params = read(params);
         let params = PrepareFirstFactor {
             strategy: params.string("strategy"),
@@ -434,13 +422,7 @@ impl Tessera {
             phone_number_id: params.opt_string("phoneNumberId"),
             redirect_url: params.opt_string("redirectUrl"),
         };
-        let runtime = self.runtime.clone();
-        Ok(promise(async move {
-            runtime
-                .sign_in()
-                .prepare_first_factor(&sign_in_id, params)
-                .await
-        }))
+        self.send(sign_in::prepare_first_factor(&sign_in_id, params))
     }
 
     /// Attempt a sign-in's first factor (code or password).
@@ -449,20 +431,14 @@ impl Tessera {
         &self,
         sign_in_id: String,
         #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let params = read(params);
         let params = AttemptFirstFactor {
             strategy: params.string("strategy"),
             code: params.opt_string("code"),
             password: params.opt_string("password"),
         };
-        let runtime = self.runtime.clone();
-        Ok(promise(async move {
-            runtime
-                .sign_in()
-                .attempt_first_factor(&sign_in_id, params)
-                .await
-        }))
+        self.send(sign_in::attempt_first_factor(&sign_in_id, params))
     }
 
     /// Set a new password after a reset code.
@@ -471,16 +447,13 @@ impl Tessera {
         &self,
         sign_in_id: String,
         #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let params = read(params);
         let params = ResetPassword {
             password: params.string("password"),
             sign_out_of_other_sessions: params.flag("signOutOfOtherSessions"),
         };
-        let runtime = self.runtime.clone();
-        Ok(promise(async move {
-            runtime.sign_in().reset_password(&sign_in_id, params).await
-        }))
+        self.send(sign_in::reset_password(&sign_in_id, params))
     }
 
     /// Start a sign-up.
@@ -488,12 +461,9 @@ impl Tessera {
     pub fn create_sign_up(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let params = sign_up_fields(&read(params));
-        let runtime = self.runtime.clone();
-        Ok(promise(
-            async move { runtime.sign_up().create(params).await },
-        ))
+        self.send(sign_up::create(params))
     }
 
     /// Change a sign-up's fields.
@@ -502,12 +472,9 @@ impl Tessera {
         &self,
         sign_up_id: String,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let params = sign_up_fields(&read(params));
-        let runtime = self.runtime.clone();
-        Ok(promise(async move {
-            runtime.sign_up().update(&sign_up_id, params).await
-        }))
+        self.send(sign_up::update(&sign_up_id, params))
     }
 
     /// Send a sign-up verification (`email_code`).
@@ -516,13 +483,7 @@ impl Tessera {
         unchecked_return_type = "Promise<FapiObject>"
     )]
     pub fn prepare_sign_up_verification(&self, sign_up_id: String, strategy: String) -> Promise {
-        let runtime = self.runtime.clone();
-        promise(async move {
-            runtime
-                .sign_up()
-                .prepare_verification(&sign_up_id, &strategy)
-                .await
-        })
+        self.send(sign_up::prepare_verification(&sign_up_id, &strategy))
     }
 
     /// Check a sign-up verification code.
@@ -536,13 +497,7 @@ impl Tessera {
         strategy: String,
         code: String,
     ) -> Promise {
-        let runtime = self.runtime.clone();
-        promise(async move {
-            runtime
-                .sign_up()
-                .attempt_verification(&sign_up_id, &strategy, &code)
-                .await
-        })
+        self.send(sign_up::attempt_verification(&sign_up_id, &strategy, &code))
     }
 
     /// Update the signed-in user.
@@ -550,7 +505,7 @@ impl Tessera {
     pub fn update_user(
         &self,
         #[wasm_bindgen(unchecked_param_type = "UpdateUserParams")] params: JsValue,
-    ) -> Result<Promise, JsValue> {
+    ) -> Promise {
         let params = read(params);
         let params = UpdateUser {
             first_name: params.opt_string("firstName"),
@@ -558,7 +513,9 @@ impl Tessera {
             primary_email_address_id: params.opt_string("primaryEmailAddressId"),
             unsafe_metadata: metadata(&params),
         };
-        let runtime = self.runtime.clone();
-        Ok(promise(async move { runtime.update_user(params).await }))
+        match self.runtime.update_user_call(params) {
+            Ok(call) => self.send(call),
+            Err(error) => Promise::reject(&js_error(&error)),
+        }
     }
 }

@@ -15,6 +15,7 @@ use crate::model::{Client, Environment, SessionClaims};
 use crate::session_token::{GetTokenOptions, Lookup, SessionToken, TokenCache, TokenKey};
 use crate::state::{ListenerId, Snapshot, Store};
 use crate::transport::{FapiClient, Form, Method, Transport};
+use crate::LocalFuture;
 use crate::SdkError;
 
 /// What the runtime needs from its host: I/O and time. Tests pass fakes.
@@ -83,6 +84,24 @@ impl RuntimeOptions {
             frontend_api: ["https://", host].concat(),
             dev_browser,
         })
+    }
+}
+
+/// A FAPI mutation: what [`Runtime::mutate`] sends.
+#[derive(Debug)]
+pub(crate) struct Call {
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) form: Form,
+}
+
+impl Call {
+    pub(crate) fn post(path: String, form: Form) -> Self {
+        Self {
+            method: Method::Post,
+            path,
+            form,
+        }
     }
 }
 
@@ -258,30 +277,33 @@ impl Runtime {
         Ok(())
     }
 
-    /// A mutation: the envelope's fresh client replaces the whole client state.
-    /// A 401 re-fetches the client; a 429 or a network failure leaves the state alone.
-    pub(crate) async fn mutate<T: FromJson>(
-        &self,
-        method: Method,
-        path: &str,
-        form: Form,
-    ) -> Result<T, SdkError> {
-        let result = self.inner.fapi.call(method, path, form).await;
-        match result {
-            Ok(envelope) => {
-                if let Some(client) = envelope.opt::<Client>("client") {
-                    self.inner.store.replace_client(Some(client));
-                    self.after_client_change();
+    /// A mutation: the envelope's fresh client replaces the whole client state; resolves to the
+    /// envelope's `response`. A 401 re-fetches the client; a 429 or a network failure leaves the
+    /// state alone. (One boxed future for every mutation: the browser bundle has one copy of it.)
+    pub(crate) fn mutate(&self, call: Call) -> LocalFuture<Result<Json, SdkError>> {
+        let runtime = self.clone();
+        Box::pin(async move {
+            let result = runtime
+                .inner
+                .fapi
+                .call(call.method, &call.path, call.form)
+                .await;
+            match result {
+                Ok(envelope) => {
+                    if let Some(client) = envelope.opt::<Client>("client") {
+                        runtime.inner.store.replace_client(Some(client));
+                        runtime.after_client_change();
+                    }
+                    Ok(envelope.get("response"))
                 }
-                Ok(T::from_json(&envelope.get("response")))
+                Err(error @ SdkError::Unauthenticated(_)) => {
+                    // Best effort: the caller gets the 401 whatever the re-fetch says.
+                    let _ = runtime.reload_client().await;
+                    Err(error)
+                }
+                Err(error) => Err(error),
             }
-            Err(error @ SdkError::Unauthenticated(_)) => {
-                // Best effort: the caller gets the 401 whatever the re-fetch says.
-                let _ = self.reload_client().await;
-                Err(error)
-            }
-            Err(error) => Err(error),
-        }
+        })
     }
 
     /// Keep tokens and the cookie in line with the sessions that remain. When the active session
@@ -335,7 +357,7 @@ impl Runtime {
             form = form.field("active_organization_id", organization.unwrap_or_default());
         }
         let path = ["/client/sessions/", &session_id, "/touch"].concat();
-        let _: Json = self.mutate(Method::Post, &path, form).await?;
+        self.mutate(Call::post(path, form)).await?;
         // Resolve only once the new session's token is in the cookie.
         if self.snapshot().is_signed_in() {
             self.get_token(GetTokenOptions::default()).await?;
@@ -345,16 +367,16 @@ impl Runtime {
 
     /// Sign out of one session, or of all (`DELETE /client/sessions`).
     pub async fn sign_out(&self, which: SignOut) -> Result<(), SdkError> {
-        let _: Json = match which.session_id {
-            Some(id) => {
-                let path = ["/client/sessions/", &id, "/remove"].concat();
-                self.mutate(Method::Post, &path, Form::new()).await?
-            }
-            None => {
-                self.mutate(Method::Delete, "/client/sessions", Form::new())
-                    .await?
-            }
+        let (method, path) = match which.session_id {
+            Some(id) => (Method::Post, ["/client/sessions/", &id, "/remove"].concat()),
+            None => (Method::Delete, "/client/sessions".to_owned()),
         };
+        self.mutate(Call {
+            method,
+            path,
+            form: Form::new(),
+        })
+        .await?;
         Ok(())
     }
 

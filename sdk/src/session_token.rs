@@ -3,7 +3,6 @@
 //! (single flight).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -98,11 +97,16 @@ struct Flight {
     waiters: RefCell<Vec<Waker>>,
 }
 
-/// The token cache and the requests under way.
+/// The token cache and the requests under way. A handful of entries at most (sessions ×
+/// templates): plain lists, no hash map in the bundle.
 #[derive(Default)]
 pub struct TokenCache {
-    tokens: RefCell<HashMap<TokenKey, SessionToken>>,
-    in_flight: RefCell<HashMap<TokenKey, Rc<Flight>>>,
+    tokens: RefCell<Vec<(TokenKey, SessionToken)>>,
+    in_flight: RefCell<Vec<(TokenKey, Rc<Flight>)>>,
+}
+
+fn find<'a, T>(entries: &'a [(TokenKey, T)], key: &TokenKey) -> Option<&'a T> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 impl fmt::Debug for TokenCache {
@@ -133,17 +137,17 @@ impl TokenCache {
         skip_cache: bool,
     ) -> Lookup {
         if !skip_cache {
-            if let Some(token) = self.tokens.borrow().get(key).filter(|t| t.is_fresh(now)) {
+            if let Some(token) = find(&self.tokens.borrow(), key).filter(|t| t.is_fresh(now)) {
                 return Lookup::Cached(token.clone());
             }
         }
-        if let Some(flight) = self.in_flight.borrow().get(key) {
+        if let Some(flight) = find(&self.in_flight.borrow(), key) {
             return Lookup::Wait(FlightWait(Rc::clone(flight)));
         }
         let flight = Rc::new(Flight::default());
         self.in_flight
             .borrow_mut()
-            .insert(key.clone(), Rc::clone(&flight));
+            .push((key.clone(), Rc::clone(&flight)));
         Lookup::Fetch(FlightGuard {
             cache: Rc::clone(self),
             key: key.clone(),
@@ -154,7 +158,7 @@ impl TokenCache {
 
     /// The cached token for `key`, fresh or not.
     pub fn get(&self, key: &TokenKey) -> Option<SessionToken> {
-        self.tokens.borrow().get(key).cloned()
+        find(&self.tokens.borrow(), key).cloned()
     }
 
     /// Forget every token (sign-out, session switch).
@@ -166,7 +170,7 @@ impl TokenCache {
     pub fn retain_sessions(&self, keep: &[&str]) {
         self.tokens
             .borrow_mut()
-            .retain(|k, _| keep.contains(&k.session_id.as_str()));
+            .retain(|(k, _)| keep.contains(&k.session_id.as_str()));
     }
 }
 
@@ -186,12 +190,14 @@ impl FlightGuard {
 
     fn complete(&mut self, result: FlightResult) {
         self.done = true;
-        self.cache.in_flight.borrow_mut().remove(&self.key);
+        self.cache
+            .in_flight
+            .borrow_mut()
+            .retain(|(k, _)| *k != self.key);
         if let Ok(token) = &result {
-            self.cache
-                .tokens
-                .borrow_mut()
-                .insert(self.key.clone(), token.clone());
+            let mut tokens = self.cache.tokens.borrow_mut();
+            tokens.retain(|(k, _)| *k != self.key);
+            tokens.push((self.key.clone(), token.clone()));
         }
         *self.flight.result.borrow_mut() = Some(result);
         for waker in self.flight.waiters.borrow_mut().drain(..) {

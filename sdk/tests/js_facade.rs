@@ -26,8 +26,8 @@ fn get(value: &JsValue, path: &str) -> JsValue {
     })
 }
 
-async fn resolve(promise: Result<Promise, JsValue>) -> Result<JsValue, JsValue> {
-    JsFuture::from(promise?).await
+async fn resolve(promise: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise).await
 }
 
 #[wasm_bindgen_test]

@@ -1,8 +1,10 @@
 //! Sign-in attempts: `/v1/client/sign_ins`.
 
+use crate::json::FromJson as _;
 use crate::model::SignIn;
 
-use crate::transport::{Form, Method};
+use crate::runtime::Call;
+use crate::transport::Form;
 use crate::{Runtime, SdkError};
 
 /// `POST /client/sign_ins`: start a sign-in, optionally completing it at once with a password.
@@ -58,15 +60,7 @@ impl Runtime {
 impl SignIns {
     /// Start a sign-in.
     pub async fn create(&self, params: CreateSignIn) -> Result<SignIn, SdkError> {
-        let form = Form::new()
-            .optional("identifier", params.identifier)
-            .optional("password", params.password)
-            .optional("strategy", params.strategy)
-            .optional("ticket", params.ticket)
-            .optional("redirect_url", params.redirect_url);
-        self.runtime
-            .mutate(Method::Post, "/client/sign_ins", form)
-            .await
+        self.run(create(params)).await
     }
 
     /// Prepare the first factor of sign-in `id` (e.g. email an `email_code`).
@@ -75,13 +69,7 @@ impl SignIns {
         id: &str,
         params: PrepareFirstFactor,
     ) -> Result<SignIn, SdkError> {
-        let form = Form::new()
-            .field("strategy", params.strategy)
-            .optional("email_address_id", params.email_address_id)
-            .optional("phone_number_id", params.phone_number_id)
-            .optional("redirect_url", params.redirect_url);
-        let path = ["/client/sign_ins/", id, "/prepare_first_factor"].concat();
-        self.runtime.mutate(Method::Post, &path, form).await
+        self.run(prepare_first_factor(id, params)).await
     }
 
     /// Attempt the first factor of sign-in `id`.
@@ -90,12 +78,7 @@ impl SignIns {
         id: &str,
         params: AttemptFirstFactor,
     ) -> Result<SignIn, SdkError> {
-        let form = Form::new()
-            .field("strategy", params.strategy)
-            .optional("code", params.code)
-            .optional("password", params.password);
-        let path = ["/client/sign_ins/", id, "/attempt_first_factor"].concat();
-        self.runtime.mutate(Method::Post, &path, form).await
+        self.run(attempt_first_factor(id, params)).await
     }
 
     /// Set a new password on sign-in `id` (status `needs_new_password`).
@@ -104,15 +87,59 @@ impl SignIns {
         id: &str,
         params: ResetPassword,
     ) -> Result<SignIn, SdkError> {
-        let form = Form::new().field("password", params.password).field(
-            "sign_out_of_other_sessions",
-            if params.sign_out_of_other_sessions {
-                "true"
-            } else {
-                "false"
-            },
-        );
-        let path = ["/client/sign_ins/", id, "/reset_password"].concat();
-        self.runtime.mutate(Method::Post, &path, form).await
+        self.run(reset_password(id, params)).await
     }
+
+    async fn run(&self, call: Call) -> Result<SignIn, SdkError> {
+        let response = self.runtime.mutate(call).await?;
+        Ok(SignIn::from_json(&response))
+    }
+}
+
+// The requests, apart from the calls: the JS facade sends them too and hands the app the
+// server's object as is (so the browser bundle needs no typed copy of these calls).
+
+pub(crate) fn create(params: CreateSignIn) -> Call {
+    let form = Form::new()
+        .optional("identifier", params.identifier)
+        .optional("password", params.password)
+        .optional("strategy", params.strategy)
+        .optional("ticket", params.ticket)
+        .optional("redirect_url", params.redirect_url);
+    Call::post("/client/sign_ins".to_owned(), form)
+}
+
+pub(crate) fn prepare_first_factor(id: &str, params: PrepareFirstFactor) -> Call {
+    let form = Form::new()
+        .field("strategy", params.strategy)
+        .optional("email_address_id", params.email_address_id)
+        .optional("phone_number_id", params.phone_number_id)
+        .optional("redirect_url", params.redirect_url);
+    Call::post(
+        ["/client/sign_ins/", id, "/prepare_first_factor"].concat(),
+        form,
+    )
+}
+
+pub(crate) fn attempt_first_factor(id: &str, params: AttemptFirstFactor) -> Call {
+    let form = Form::new()
+        .field("strategy", params.strategy)
+        .optional("code", params.code)
+        .optional("password", params.password);
+    Call::post(
+        ["/client/sign_ins/", id, "/attempt_first_factor"].concat(),
+        form,
+    )
+}
+
+pub(crate) fn reset_password(id: &str, params: ResetPassword) -> Call {
+    let form = Form::new().field("password", params.password).field(
+        "sign_out_of_other_sessions",
+        if params.sign_out_of_other_sessions {
+            "true"
+        } else {
+            "false"
+        },
+    );
+    Call::post(["/client/sign_ins/", id, "/reset_password"].concat(), form)
 }

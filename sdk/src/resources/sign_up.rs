@@ -1,7 +1,9 @@
 //! Sign-up attempts: `/v1/client/sign_ups`.
 
+use crate::json::FromJson as _;
 use crate::model::SignUp;
 
+use crate::runtime::Call;
 use crate::transport::{Form, Method};
 use crate::{Runtime, SdkError};
 
@@ -55,24 +57,17 @@ impl Runtime {
 impl SignUps {
     /// Start a sign-up.
     pub async fn create(&self, fields: SignUpFields) -> Result<SignUp, SdkError> {
-        self.runtime
-            .mutate(Method::Post, "/client/sign_ups", fields.into_form())
-            .await
+        self.run(create(fields)).await
     }
 
     /// Add or change fields of sign-up `id`.
     pub async fn update(&self, id: &str, fields: SignUpFields) -> Result<SignUp, SdkError> {
-        let path = ["/client/sign_ups/", id].concat();
-        self.runtime
-            .mutate(Method::Patch, &path, fields.into_form())
-            .await
+        self.run(update(id, fields)).await
     }
 
     /// Send a verification (`email_code`, `phone_code`) for sign-up `id`.
     pub async fn prepare_verification(&self, id: &str, strategy: &str) -> Result<SignUp, SdkError> {
-        let path = ["/client/sign_ups/", id, "/prepare_verification"].concat();
-        let form = Form::new().field("strategy", strategy);
-        self.runtime.mutate(Method::Post, &path, form).await
+        self.run(prepare_verification(id, strategy)).await
     }
 
     /// Check the code of sign-up `id`'s verification.
@@ -82,8 +77,41 @@ impl SignUps {
         strategy: &str,
         code: &str,
     ) -> Result<SignUp, SdkError> {
-        let path = ["/client/sign_ups/", id, "/attempt_verification"].concat();
-        let form = Form::new().field("strategy", strategy).field("code", code);
-        self.runtime.mutate(Method::Post, &path, form).await
+        self.run(attempt_verification(id, strategy, code)).await
     }
+
+    async fn run(&self, call: Call) -> Result<SignUp, SdkError> {
+        let response = self.runtime.mutate(call).await?;
+        Ok(SignUp::from_json(&response))
+    }
+}
+
+// The requests, apart from the calls (the JS facade sends them too).
+
+pub(crate) fn create(fields: SignUpFields) -> Call {
+    Call::post("/client/sign_ups".to_owned(), fields.into_form())
+}
+
+pub(crate) fn update(id: &str, fields: SignUpFields) -> Call {
+    Call {
+        method: Method::Patch,
+        path: ["/client/sign_ups/", id].concat(),
+        form: fields.into_form(),
+    }
+}
+
+pub(crate) fn prepare_verification(id: &str, strategy: &str) -> Call {
+    let form = Form::new().field("strategy", strategy);
+    Call::post(
+        ["/client/sign_ups/", id, "/prepare_verification"].concat(),
+        form,
+    )
+}
+
+pub(crate) fn attempt_verification(id: &str, strategy: &str, code: &str) -> Call {
+    let form = Form::new().field("strategy", strategy).field("code", code);
+    Call::post(
+        ["/client/sign_ups/", id, "/attempt_verification"].concat(),
+        form,
+    )
 }
