@@ -23,6 +23,7 @@ mod passwords;
 mod random;
 mod roles;
 mod store;
+mod totp;
 mod transport;
 
 use std::sync::Arc;

@@ -27,6 +27,23 @@ pub(crate) fn base62(len: usize) -> String {
     out
 }
 
+/// `len` characters from `[a-z0-9]`, uniformly distributed (backup codes: easy to read out).
+pub(crate) fn lower_alphanumeric(len: usize) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut out = String::with_capacity(len);
+    let mut buf = [0u8; 32];
+    while out.len() < len {
+        fill(&mut buf);
+        for &b in &buf {
+            // 252 = 7 * 36: accept only bytes that map uniformly.
+            if b < 252 && out.len() < len {
+                out.push(char::from(ALPHABET[usize::from(b % 36)]));
+            }
+        }
+    }
+    out
+}
+
 /// A new id `{prefix}_{27 base62 chars}` (about 160 bits).
 pub(crate) fn id(prefix: &str) -> String {
     format!("{prefix}_{}", base62(27))

@@ -8,6 +8,7 @@ mod client;
 mod dev;
 mod environment;
 mod me;
+mod mfa;
 mod organizations;
 pub(crate) mod present;
 mod sessions;
@@ -58,6 +59,14 @@ pub(crate) fn router() -> Router<AppState> {
             post(sign_ins::attempt_first_factor),
         )
         .route(
+            "/v1/client/sign_ins/{id}/prepare_second_factor",
+            post(sign_ins::prepare_second_factor),
+        )
+        .route(
+            "/v1/client/sign_ins/{id}/attempt_second_factor",
+            post(sign_ins::attempt_second_factor),
+        )
+        .route(
             "/v1/client/sign_ins/{id}/reset_password",
             post(sign_ins::reset_password),
         )
@@ -85,6 +94,12 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/v1/me", get(me::get_me).patch(me::update_me))
         .route("/v1/me/sessions/active", get(me::active_sessions))
         .route("/v1/me/sessions/{id}/revoke", post(me::revoke_session))
+        .route(
+            "/v1/me/totp",
+            post(mfa::create_totp).delete(mfa::delete_totp),
+        )
+        .route("/v1/me/totp/attempt_verification", post(mfa::verify_totp))
+        .route("/v1/me/backup_codes", post(mfa::create_backup_codes))
         .route("/v1/organizations", post(organizations::create))
         .route(
             "/v1/organizations/{id}",

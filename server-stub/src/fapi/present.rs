@@ -62,7 +62,11 @@ fn initials_avatar(seed: &str, names: &[Option<&str>]) -> String {
 
 /// The wire form of a code or password verification.
 pub(crate) fn verification(v: &FactorVerification) -> Verification {
-    let object = if v.strategy == "ticket" {
+    let object = if v.strategy == "totp" {
+        "verification_totp"
+    } else if v.strategy == "backup_code" {
+        "verification_backup_code"
+    } else if v.strategy == "ticket" {
         "verification_ticket"
     } else if v.strategy == "password" {
         "verification_password"
@@ -139,9 +143,9 @@ pub(crate) fn user(
         primary_phone_number_id: None,
         primary_web3_wallet_id: None,
         password_enabled: user.password_hash.is_some(),
-        two_factor_enabled: false,
-        totp_enabled: false,
-        backup_code_enabled: false,
+        two_factor_enabled: user.two_factor_enabled(),
+        totp_enabled: user.two_factor_enabled(),
+        backup_code_enabled: !user.backup_code_hashes.is_empty(),
         email_addresses: emails,
         phone_numbers: Vec::new(),
         web3_wallets: Vec::new(),
@@ -170,8 +174,8 @@ pub(crate) fn user(
         delete_self_enabled: true,
         create_organization_enabled: true,
         last_active_at: user.last_active_at,
-        mfa_enabled_at: None,
-        mfa_disabled_at: None,
+        mfa_enabled_at: user.mfa_enabled_at,
+        mfa_disabled_at: user.mfa_disabled_at,
         legal_accepted_at: None,
     })
 }
@@ -301,9 +305,27 @@ pub(crate) fn sign_in(
         status,
         supported_identifiers: vec!["email_address".to_owned()],
         supported_first_factors: factors,
-        supported_second_factors: None,
+        supported_second_factors: match (&user, status) {
+            (Some(u), SignInStatus::NeedsSecondFactor) => {
+                let mut factors = Vec::new();
+                if u.two_factor_enabled() {
+                    factors.push(SignInFactor {
+                        strategy: "totp".to_owned(),
+                        ..Default::default()
+                    });
+                }
+                if !u.backup_code_hashes.is_empty() {
+                    factors.push(SignInFactor {
+                        strategy: "backup_code".to_owned(),
+                        ..Default::default()
+                    });
+                }
+                Some(factors)
+            }
+            _ => None,
+        },
         first_factor_verification: record.first_factor.as_ref().map(verification),
-        second_factor_verification: None,
+        second_factor_verification: record.second_factor.as_ref().map(verification),
         identifier: record.identifier.clone(),
         user_data: user.as_ref().map(|u| SignInUserData {
             first_name: u.first_name.clone(),

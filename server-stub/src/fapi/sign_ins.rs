@@ -100,10 +100,144 @@ fn complete(
 ) -> FapiResult<()> {
     let mut client = action.require_client()?;
     client.sign_in_id = None;
-    let session = sessions::start_session(action, client, user_id, strategy)?;
+    let mut session = sessions::start_session(action, client, user_id, strategy)?;
+    if record
+        .second_factor
+        .as_ref()
+        .is_some_and(|v| v.status == VerificationStatus::Verified)
+    {
+        session.second_factor_verified_at = Some(action.now);
+        action.store.put_session(&session)?;
+    }
     record.status = SignInStatus::Complete;
     record.created_session_id = Some(session.id);
     Ok(())
+}
+
+/// After a verified first factor: done, or on to the second factor when the user has one.
+fn first_factor_verified(
+    action: &mut Action<'_>,
+    record: &mut SignInRecord,
+    user: &UserRecord,
+    strategy: &str,
+) -> FapiResult<()> {
+    if user.two_factor_enabled() {
+        record.status = SignInStatus::NeedsSecondFactor;
+        Ok(())
+    } else {
+        complete(action, record, &user.id, strategy)
+    }
+}
+
+/// `POST /v1/client/sign_ins/{id}/prepare_second_factor`: authenticator codes and backup codes
+/// need nothing sent; the attempt just records which factor the user chose.
+pub(crate) async fn prepare_second_factor(
+    fapi: Fapi,
+    Path(id): Path<String>,
+    params: Params,
+) -> FapiResult<Reply> {
+    fapi.write(move |action| {
+        let mut record = open_sign_in(action, &id)?;
+        if record.status != SignInStatus::NeedsSecondFactor {
+            return Err(FapiError::state_invalid(
+                "This sign-in is not waiting for a second factor.",
+            ));
+        }
+        let strategy = params.required("strategy")?;
+        if !matches!(strategy, "totp" | "backup_code") {
+            return Err(strategy_invalid(strategy));
+        }
+        record.second_factor = Some(FactorVerification {
+            strategy: strategy.to_owned(),
+            status: VerificationStatus::Unverified,
+            attempts: 0,
+            expire_at: None,
+            code: None,
+            identification_id: None,
+        });
+        action.store.put_sign_in(&record)?;
+        sign_in_envelope(action, &record)
+    })
+    .await
+}
+
+/// `POST /v1/client/sign_ins/{id}/attempt_second_factor` (`totp` or `backup_code`, `code`).
+/// Failures count towards the lockout like wrong passwords.
+pub(crate) async fn attempt_second_factor(
+    fapi: Fapi,
+    Path(id): Path<String>,
+    params: Params,
+) -> FapiResult<Reply> {
+    fapi.write_outcome(move |action| {
+        let mut record = open_sign_in(action, &id)?;
+        if record.status != SignInStatus::NeedsSecondFactor {
+            return Err(FapiError::state_invalid(
+                "This sign-in is not waiting for a second factor.",
+            ));
+        }
+        let strategy = params.required("strategy")?.to_owned();
+        let code = params.required("code")?.to_owned();
+        let mut user = attempt_user(action, &record)?;
+        ensure_not_locked(&user, action.now)?;
+        let matched = match strategy.as_str() {
+            "totp" => {
+                let totp = user
+                    .totp
+                    .clone()
+                    .filter(|t| t.verified)
+                    .ok_or_else(|| strategy_invalid("totp"))?;
+                match crate::totp::verify(&totp.secret, &code, action.now, totp.last_used_step)? {
+                    Some(step) => {
+                        user.totp = Some(crate::store::TotpRecord {
+                            last_used_step: Some(step),
+                            updated_at: action.now,
+                            ..totp
+                        });
+                        true
+                    }
+                    None => false,
+                }
+            }
+            "backup_code" => crate::fapi::mfa::consume_backup_code(&mut user, &code),
+            other => return Err(strategy_invalid(other)),
+        };
+        let attempts = record
+            .second_factor
+            .as_ref()
+            .filter(|v| v.strategy == strategy)
+            .map_or(0, |v| v.attempts)
+            + 1;
+        record.second_factor = Some(FactorVerification {
+            strategy: strategy.clone(),
+            status: if matched {
+                VerificationStatus::Verified
+            } else {
+                VerificationStatus::Unverified
+            },
+            attempts,
+            expire_at: None,
+            code: None,
+            identification_id: None,
+        });
+        action.store.put_sign_in(&record)?;
+        if !matched {
+            return Ok(Err(record_failure(
+                action,
+                &mut user,
+                dev::code_incorrect(),
+            )?));
+        }
+        user.updated_at = action.now;
+        action.store.put_user(&user)?;
+        let first = record
+            .first_factor
+            .as_ref()
+            .map_or_else(|| "password".to_owned(), |f| f.strategy.clone());
+        complete(action, &mut record, &user.id, &first)?;
+        action.store.put_sign_in(&record)?;
+        Ok(sign_in_envelope(action, &record))
+    })
+    .await
 }
 
 /// Check a password for the attempt's user. `Ok(Err(e))`: the failure is recorded and `e` is the answer.
@@ -146,7 +280,7 @@ fn check_password(
             password_incorrect(),
         )?));
     }
-    complete(action, record, &user.id, "password")?;
+    first_factor_verified(action, record, &user, "password")?;
     Ok(Ok(()))
 }
 
@@ -258,6 +392,7 @@ pub(crate) async fn create(fapi: Fapi, params: Params) -> FapiResult<Reply> {
             identifier: None,
             user_id: None,
             first_factor: None,
+            second_factor: None,
             created_session_id: None,
             abandon_at: action.now + present::ATTEMPT_LIFETIME_MS,
             created_at: action.now,
@@ -348,6 +483,7 @@ fn sign_in_with_ticket(action: &mut Action<'_>, params: &Params) -> FapiResult<V
         identifier: Some(inv.email_address.clone()),
         user_id: Some(user.id.clone()),
         first_factor: None,
+        second_factor: None,
         created_session_id: None,
         abandon_at: action.now + present::ATTEMPT_LIFETIME_MS,
         created_at: action.now,
@@ -463,7 +599,7 @@ pub(crate) async fn attempt_first_factor(
                 if !checked? {
                     Err(record_failure(action, &mut user, dev::code_incorrect())?)
                 } else if strategy == "email_code" {
-                    complete(action, &mut record, &user.id, "email_code")?;
+                    first_factor_verified(action, &mut record, &user, "email_code")?;
                     Ok(())
                 } else {
                     record.status = SignInStatus::NeedsNewPassword;
@@ -510,7 +646,7 @@ pub(crate) async fn reset_password(
                 }
             }
         }
-        complete(action, &mut record, &user.id, "reset_password_email_code")?;
+        first_factor_verified(action, &mut record, &user, "reset_password_email_code")?;
         action.store.put_sign_in(&record)?;
         sign_in_envelope(action, &record)
     })

@@ -38,10 +38,37 @@ pub struct UserRecord {
     pub failed_attempts: u32,
     pub locked_until: Option<UnixMillis>,
     pub banned: bool,
+    /// The authenticator app, once enrolment started.
+    pub totp: Option<TotpRecord>,
+    /// SHA-256 hashes of the unused backup codes.
+    pub backup_code_hashes: Vec<String>,
+    pub backup_codes_created_at: Option<UnixMillis>,
+    pub mfa_enabled_at: Option<UnixMillis>,
+    pub mfa_disabled_at: Option<UnixMillis>,
     pub last_sign_in_at: Option<UnixMillis>,
     pub last_active_at: Option<UnixMillis>,
     pub created_at: UnixMillis,
     pub updated_at: UnixMillis,
+}
+
+/// A user's authenticator app.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TotpRecord {
+    pub id: String,
+    /// Base32 secret.
+    pub secret: String,
+    pub verified: bool,
+    /// The last time step a code was accepted for (no replay within it).
+    pub last_used_step: Option<u64>,
+    pub created_at: UnixMillis,
+    pub updated_at: UnixMillis,
+}
+
+impl UserRecord {
+    /// Whether sign-in asks for a second factor.
+    pub(crate) fn two_factor_enabled(&self) -> bool {
+        self.totp.as_ref().is_some_and(|t| t.verified)
+    }
 }
 
 /// An email address (or, later, phone number) of a user.
@@ -112,6 +139,8 @@ pub struct SignInRecord {
     pub identifier: Option<String>,
     pub user_id: Option<String>,
     pub first_factor: Option<FactorVerification>,
+    #[serde(default)]
+    pub second_factor: Option<FactorVerification>,
     pub created_session_id: Option<String>,
     pub abandon_at: UnixMillis,
     pub created_at: UnixMillis,

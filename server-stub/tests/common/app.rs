@@ -52,11 +52,16 @@ pub fn config() -> InstanceConfig {
 
 impl Harness {
     pub fn new(config: InstanceConfig) -> Self {
+        Self::with_clock(config, Clock::System)
+    }
+
+    /// A harness whose server reads time from `clock` (tests move a manual clock).
+    pub fn with_clock(config: InstanceConfig, clock: Clock) -> Self {
         let _ = tracing_subscriber::fmt().with_test_writer().try_init();
         let state = AppState::new(
             config,
             Db::open(":memory:").unwrap(),
-            Clock::System,
+            clock,
             "http://127.0.0.1:4000".into(),
         )
         .unwrap();
