@@ -1,6 +1,8 @@
 //! Bad input on every endpoint gets a 4xx with the error envelope and a code — never a 5xx.
 //! Driven in-process through the router (`tower::ServiceExt::oneshot`), no sockets.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failed unwrap is a failed test
+
 mod common;
 
 use axum::body::Body;

@@ -1,6 +1,8 @@
 //! The started binary, driven over HTTP like an app: sign-up with an emailed code, a session
 //! token verified by `tessera-backend`, sign-out, and survival across a `kill -9`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failed unwrap is a failed test
+
 mod common;
 
 use common::{outbox_code, temp_db, Browser, Server};

@@ -2,6 +2,8 @@
 //! computed here with an independent RFC 6238 implementation (HMAC-SHA-1 from aws-lc-rs), not with
 //! the server's TOTP library.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failed unwrap is a failed test
+
 mod common;
 
 use aws_lc_rs::hmac;

@@ -3,6 +3,8 @@
 //! delete — and the permission matrix: non-members and plain members are refused, the last admin
 //! stays.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failed unwrap is a failed test
+
 mod common;
 
 use common::app::{config, Harness};

@@ -1,5 +1,5 @@
 //! Start the real `tessera-server` binary and talk to it over HTTP, as an app would.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod app;
 
