@@ -2,9 +2,30 @@
 
 use std::fmt;
 
-use tessera_core::{ApiError, ApiErrorMeta, ApiErrors, ErrorCode};
+use tessera_core::ErrorCode;
 
 use crate::json::Json;
+
+/// One error of the FAPI envelope `{"errors":[{code, message, long_message, meta}]}`.
+///
+/// The code is kept as the server sent it; [`FapiError::code`] maps it to an [`ErrorCode`] when
+/// asked (the headless bundle, which only passes codes on to JS, carries no table of codes).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FapiError {
+    /// The wire code, e.g. `form_password_incorrect`.
+    pub code: String,
+    pub message: String,
+    pub long_message: String,
+    /// The form field the error is about (`meta.param_name`).
+    pub param_name: Option<String>,
+}
+
+impl FapiError {
+    /// The code, typed (unknown codes are [`ErrorCode::Other`]).
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::from(self.code.as_str())
+    }
+}
 
 /// An SDK failure. Only [`SdkError::Unauthenticated`] means the client lost its credentials;
 /// a network failure or a rate limit never signs anyone out.
@@ -15,11 +36,11 @@ pub enum SdkError {
     Api {
         /// The HTTP status.
         status: u16,
-        /// The errors, first one first; the UI localizes by [`ApiError::code`].
-        errors: ApiErrors,
+        /// The errors, first one first; the UI localizes by [`FapiError::code`].
+        errors: Vec<FapiError>,
     },
     /// 401: the client or session is not (or no longer) valid; the SDK re-fetches the client.
-    Unauthenticated(ApiErrors),
+    Unauthenticated(Vec<FapiError>),
     /// 429: try again after `retry_after_secs` (from `Retry-After`, when the server sent one).
     RateLimited {
         /// Seconds to wait before retrying.
@@ -37,16 +58,21 @@ pub enum SdkError {
 
 impl SdkError {
     /// The first FAPI error, when the server sent any.
-    pub fn api_error(&self) -> Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&FapiError> {
         match self {
-            Self::Api { errors, .. } | Self::Unauthenticated(errors) => errors.errors.first(),
+            Self::Api { errors, .. } | Self::Unauthenticated(errors) => errors.first(),
             _ => None,
         }
     }
 
     /// The code the UI localizes by (`unstable__errors.<code>`).
-    pub fn code(&self) -> Option<&ErrorCode> {
-        self.api_error().map(|e| &e.code)
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.api_error().map(FapiError::code)
+    }
+
+    /// The code as the server sent it.
+    pub fn code_str(&self) -> Option<&str> {
+        self.api_error().map(|e| e.code.as_str())
     }
 
     /// The short server message.
@@ -61,7 +87,7 @@ impl SdkError {
 
     /// The form field the error is about.
     pub fn param_name(&self) -> Option<&str> {
-        self.api_error().and_then(|e| e.meta.param_name.as_deref())
+        self.api_error().and_then(|e| e.param_name.as_deref())
     }
 
     /// Map a non-2xx answer (status, `Retry-After`, body) to an error.
@@ -115,23 +141,21 @@ impl SdkError {
 
 /// `{"errors":[{code, message, long_message, meta:{param_name}}]}`; like the wire type, `errors`,
 /// `code` and `message` must be there.
-fn read_errors(body: &Json) -> Option<ApiErrors> {
+fn read_errors(body: &Json) -> Option<Vec<FapiError>> {
     let list = body.get("errors");
     if list.is_null() {
         return None;
     }
     let mut errors = Vec::new();
     for item in list.items() {
-        errors.push(ApiError {
-            code: ErrorCode::from(item.get("code").as_str()?.as_str()),
+        errors.push(FapiError {
+            code: item.get("code").as_str()?,
             message: item.get("message").as_str()?,
             long_message: item.string("long_message"),
-            meta: ApiErrorMeta {
-                param_name: item.get("meta").opt_string("param_name"),
-            },
+            param_name: item.get("meta").opt_string("param_name"),
         });
     }
-    Some(ApiErrors { errors })
+    Some(errors)
 }
 
 /// The decimal digits of `n`.

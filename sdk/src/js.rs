@@ -153,12 +153,12 @@ fn js_error(error: &SdkError) -> JsValue {
     };
     let errors = Array::new();
     if let SdkError::Api { errors: list, .. } | SdkError::Unauthenticated(list) = error {
-        for e in &list.errors {
+        for e in list {
             let detail = Object::new();
-            set(&detail, "code", &JsValue::from_str(e.code.as_str()));
+            set(&detail, "code", &JsValue::from_str(&e.code));
             set(&detail, "message", &JsValue::from_str(&e.message));
             set(&detail, "longMessage", &JsValue::from_str(&e.long_message));
-            set(&detail, "paramName", &js_str(e.meta.param_name.as_deref()));
+            set(&detail, "paramName", &js_str(e.param_name.as_deref()));
             errors.push(&detail);
         }
     }

@@ -58,7 +58,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 pub use auth::Auth;
-pub use error::SdkError;
+pub use error::{FapiError, SdkError};
 pub use json::Json;
 pub use model::{
     AttributeSettings, AuthConfig, Client, DisplayConfig, EmailAddress, Environment, ErrorCode,
@@ -71,6 +71,13 @@ pub use session_token::GetTokenOptions;
 pub use state::{ListenerId, Snapshot};
 pub use tessera_core as core;
 pub use tessera_core::Authorization;
+
+/// The `small-allocator` feature (on by default): a free-list allocator, coalescing, O(free-list
+/// length) per call — plenty for an auth SDK, and about 8 KB smaller than dlmalloc.
+#[cfg(all(target_arch = "wasm32", feature = "small-allocator"))]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
 /// A boxed future that stays on one thread (browser futures are not `Send`).
 pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;

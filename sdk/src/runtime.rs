@@ -6,8 +6,6 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::{Rc, Weak};
 
-use tessera_core::ErrorCode;
-
 use crate::clock::{Clock, Timers};
 use crate::cookies::{self, Cookies};
 use crate::json::{FromJson, Json};
@@ -215,9 +213,8 @@ impl Runtime {
             Environment::from_json(&fapi.call(Method::Get, "/environment", Form::new()).await?);
         let client = match self.fetch_client().await {
             // The saved token is unknown to the server (e.g. its database was reset): start over.
-            Err(SdkError::Unauthenticated(errors))
-                if dev_browser
-                    && errors.first_code() == Some(ErrorCode::DevBrowserUnauthenticated) =>
+            Err(error @ SdkError::Unauthenticated(_))
+                if dev_browser && error.code_str() == Some("dev_browser_unauthenticated") =>
             {
                 self.use_dev_browser(true).await?;
                 self.fetch_client().await?

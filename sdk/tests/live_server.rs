@@ -172,7 +172,7 @@ async fn sign_up_get_token_and_sign_out_with_the_dev_browser() {
         })
         .await
         .expect_err("wrong password");
-    assert_eq!(wrong.code(), Some(&ErrorCode::FormPasswordIncorrect));
+    assert_eq!(wrong.code(), Some(ErrorCode::FormPasswordIncorrect));
     assert_eq!(wrong.param_name(), Some("password"));
     let signed_in = runtime
         .sign_in()
@@ -264,7 +264,7 @@ async fn forgot_password_with_an_email_code_then_sign_in_with_the_new_one() {
         )
         .await
         .expect_err("wrong code");
-    assert_eq!(wrong.code(), Some(&ErrorCode::FormCodeIncorrect));
+    assert_eq!(wrong.code(), Some(ErrorCode::FormCodeIncorrect));
     let verified = runtime
         .sign_in()
         .attempt_first_factor(

@@ -194,7 +194,7 @@ both!(fapi_errors_carry_code_messages_and_parameter, async {
         .expect_err("wrong password");
 
     assert!(matches!(error, SdkError::Api { status: 422, .. }));
-    assert_eq!(error.code(), Some(&ErrorCode::FormPasswordIncorrect));
+    assert_eq!(error.code(), Some(ErrorCode::FormPasswordIncorrect));
     assert_eq!(error.param_name(), Some("password"));
     assert_eq!(error.message(), Some("form_password_incorrect message"));
     assert_eq!(error.long_message(), Some("form_password_incorrect long"));
@@ -594,7 +594,7 @@ both!(unauthenticated_refetches_the_client, async {
     let error = h.runtime.get_token(default_token()).await.expect_err("401");
 
     assert!(matches!(error, SdkError::Unauthenticated(_)));
-    assert_eq!(error.code(), Some(&ErrorCode::AuthenticationInvalid));
+    assert_eq!(error.code(), Some(ErrorCode::AuthenticationInvalid));
     assert_eq!(h.fapi.count("/client"), 2);
     assert!(!h.runtime.snapshot().is_signed_in());
 });
