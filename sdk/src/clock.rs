@@ -114,14 +114,8 @@ pub struct BrowserTimers;
 impl Timers for BrowserTimers {
     fn schedule(&self, delay_ms: i64, task: LocalFuture<()>) {
         use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast as _;
-        let Some(window) = web_sys::window() else {
-            return;
-        };
         let callback = Closure::once_into_js(move || wasm_bindgen_futures::spawn_local(task));
         let delay = i32::try_from(delay_ms.max(0)).unwrap_or(i32::MAX);
-        // A failed setTimeout only loses the proactive refresh; get_token still refreshes on demand.
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), delay);
+        crate::browser::set_timeout(&callback, delay);
     }
 }

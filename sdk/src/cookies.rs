@@ -48,17 +48,9 @@ impl Cookies for MemoryCookies {
 pub struct DocumentCookies;
 
 #[cfg(target_arch = "wasm32")]
-impl DocumentCookies {
-    fn document() -> Option<web_sys::HtmlDocument> {
-        use wasm_bindgen::JsCast as _;
-        web_sys::window()?.document()?.dyn_into().ok()
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
 impl Cookies for DocumentCookies {
     fn get(&self, name: &str) -> Option<String> {
-        let all = Self::document()?.cookie().ok()?;
+        let all = crate::browser::get(&crate::browser::document()?, "cookie").as_string()?;
         all.split(';')
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(key, _)| *key == name)
@@ -66,13 +58,10 @@ impl Cookies for DocumentCookies {
     }
 
     fn set(&self, name: &str, value: Option<&str>) {
-        let Some(document) = Self::document() else {
+        let Some(document) = crate::browser::document() else {
             return;
         };
-        let secure = web_sys::window()
-            .and_then(|w| w.location().protocol().ok())
-            .is_some_and(|p| p == "https:");
-        let attributes = if secure {
+        let attributes = if crate::browser::is_secure() {
             "; Path=/; SameSite=Lax; Secure"
         } else {
             "; Path=/; SameSite=Lax"
@@ -83,6 +72,10 @@ impl Cookies for DocumentCookies {
             None => [name, "=; Max-Age=0", attributes].concat(),
         };
         // Cookies can be disabled; the SDK keeps working from memory.
-        let _ = document.set_cookie(&cookie);
+        let _ = crate::browser::set(
+            &document,
+            "cookie",
+            &wasm_bindgen::JsValue::from_str(&cookie),
+        );
     }
 }

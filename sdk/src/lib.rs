@@ -41,6 +41,8 @@
 //! carries no JSON parser and no serde (see `model` for why).
 mod auth;
 mod base64;
+#[cfg(target_arch = "wasm32")]
+mod browser;
 pub mod clock;
 pub mod cookies;
 mod error;

@@ -221,50 +221,24 @@ impl FapiClient {
 pub struct FetchTransport;
 
 #[cfg(target_arch = "wasm32")]
-impl FetchTransport {
-    async fn fetch(request: HttpRequest) -> Result<HttpResponse, wasm_bindgen::JsValue> {
-        use wasm_bindgen::{JsCast as _, JsValue};
-        use wasm_bindgen_futures::JsFuture;
-        use web_sys::{RequestCredentials, RequestInit};
-
-        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-        let init = RequestInit::new();
-        init.set_method(request.method);
-        init.set_credentials(RequestCredentials::Include);
-        if let Some(body) = &request.body {
-            let headers = web_sys::Headers::new()?;
-            headers.set("Content-Type", "application/x-www-form-urlencoded")?;
-            init.set_headers(&headers);
-            init.set_body(&JsValue::from_str(body));
-        }
-        let web_request = web_sys::Request::new_with_str_and_init(&request.url, &init)?;
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&web_request))
-            .await?
-            .dyn_into()?;
-        let retry_after = response.headers().get("Retry-After")?;
-        let body = JsFuture::from(response.text()?)
-            .await?
-            .as_string()
-            .unwrap_or_default();
-        Ok(HttpResponse {
-            status: response.status(),
-            retry_after,
-            body,
-        })
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
 impl Transport for FetchTransport {
     fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, String>> {
         Box::pin(async move {
-            Self::fetch(request)
-                .await
+            match crate::browser::fetch(&request.url, request.method, request.body.as_deref()).await
+            {
+                Ok((status, retry_after, body)) => Ok(HttpResponse {
+                    status,
+                    retry_after,
+                    body,
+                }),
                 // A TypeError ("Failed to fetch") or a DOMException (aborted): its text.
-                .map_err(|e| {
-                    e.as_string()
-                        .unwrap_or_else(|| String::from(js_sys::Object::from(e).to_string()))
-                })
+                Err(error) => Err(error.as_string().unwrap_or_else(|| {
+                    crate::browser::call(&error, "toString", &[])
+                        .ok()
+                        .and_then(|t| t.as_string())
+                        .unwrap_or_default()
+                })),
+            }
         })
     }
 }
