@@ -305,8 +305,10 @@ export async function pseudoLocaleProblems(page, userData) {
       const s = t.replace(/\s+/g, ' ').trim();
       if (!s.startsWith('[') || !s.endsWith(']')) return 'not wrapped in [ ]';
       const rest = strip(s);
-      const word = rest.match(/[A-Za-z]{3,}/);
-      if (word) return `plain ASCII word "${word[0]}"`;
+      // A word left in plain ASCII (≥ 3 letters) is English that was not pseudo-localized; a word with some
+      // accented letters is (not every letter needs an accented form).
+      const word = (rest.match(/[\p{L}\p{M}]+/gu) ?? []).find((w) => w.length >= 3 && /^[A-Za-z]+$/.test(w));
+      if (word) return `plain ASCII word "${word}"`;
       if (letters(rest.replace(/[[\]]/g, '')) && !/[^\x00-\x7F]/.test(rest)) return 'no accented letters';
       return null;
     };
