@@ -1,0 +1,186 @@
+//! SignUp in a real browser: fields from the environment and from the SignUp object, the
+//! email-code step.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use tessera_components::SignUp;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn sign_up(missing: &[&str], unverified: &[&str], strategy: Option<&str>) -> Value {
+    json!({
+        "object": "sign_up_attempt", "id": "sua_1", "status": "missing_requirements",
+        "required_fields": ["email_address", "password"], "optional_fields": ["first_name", "last_name"],
+        "missing_fields": missing, "unverified_fields": unverified,
+        "email_address": "ada+clerk_test@example.com", "first_name": null, "last_name": null,
+        "verifications": {"email_address": {"status": "unverified", "strategy": strategy}},
+        "created_session_id": null
+    })
+}
+
+#[wasm_bindgen_test]
+async fn the_form_has_the_fields_the_environment_enables_then_verifies_the_email() {
+    let fapi = fapi(&["password"], true, None);
+    fapi.on(
+        "POST",
+        "/client/sign_ups",
+        200,
+        envelope(sign_up(&[], &["email_address"], None), Value::Null),
+    );
+    fapi.on(
+        "POST",
+        "/client/sign_ups/sua_1/prepare_verification",
+        200,
+        envelope(
+            sign_up(&[], &["email_address"], Some("email_code")),
+            Value::Null,
+        ),
+    );
+    fapi.on(
+        "POST",
+        "/client/sign_ups/sua_1/attempt_verification",
+        422,
+        error("form_code_incorrect", Some("code"), "Incorrect code"),
+    );
+    let root = render(
+        &runtime(&fapi),
+        None,
+        html! { <SignUp sign_in_url="/login" /> },
+    );
+    find(&root, "[data-tessera-component=sign-up][data-step=start]").await;
+    let names: Vec<String> = all(&root, "input")
+        .iter()
+        .filter_map(|i| i.get_attribute("name"))
+        .collect();
+    assert_eq!(names, ["firstName", "lastName", "emailAddress", "password"]);
+    // Names are optional here, and say so.
+    assert_eq!(
+        all(&root, "[data-localization-key=formFieldHintText__optional]").len(),
+        2
+    );
+    assert!(
+        unlocalized_text(&root).is_empty(),
+        "{:?}",
+        unlocalized_text(&root)
+    );
+
+    type_into(&root, "input[name=firstName]", "Ada").await;
+    type_into(
+        &root,
+        "input[name=emailAddress]",
+        "ada+clerk_test@example.com",
+    )
+    .await;
+    type_into(&root, "input[name=password]", "correct horse battery").await;
+    click(&root, "button[type=submit]").await;
+    find(&root, "[data-step=verify-email]").await;
+    let body = fapi.sent("/client/sign_ups")[0]
+        .body
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        body.contains("first_name=Ada")
+            && body.contains("email_address=ada%2Bclerk_test%40example.com"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("last_name"),
+        "empty optional fields are not sent: {body}"
+    );
+    assert_eq!(
+        fapi.sent("/client/sign_ups/sua_1/prepare_verification")
+            .len(),
+        1
+    );
+    let subtitle = find(&root, "[data-localization-key='signUp.emailCode.subtitle']").await;
+    assert!(subtitle
+        .text_content()
+        .unwrap()
+        .contains("ada+clerk_test@example.com"));
+
+    type_into(&root, "input[name=code]", "111111").await;
+    click(&root, "button[type=submit]").await;
+    let alert = find(&root, "[role=alert][data-error-code=form_code_incorrect]").await;
+    assert_eq!(
+        alert.text_content().unwrap(),
+        "Incorrect code. Please try again."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn fields_the_sign_up_reports_missing_are_asked_for_even_when_the_environment_hides_them() {
+    let fapi = fapi(&["password"], false, None);
+    fapi.on(
+        "POST",
+        "/client/sign_ups",
+        200,
+        envelope(sign_up(&["first_name"], &[], None), Value::Null),
+    );
+    let root = render(&runtime(&fapi), None, html! { <SignUp /> });
+    find(&root, "[data-step=start]").await;
+    assert!(root
+        .query_selector("input[name=firstName]")
+        .unwrap()
+        .is_none());
+    type_into(
+        &root,
+        "input[name=emailAddress]",
+        "ada+clerk_test@example.com",
+    )
+    .await;
+    type_into(&root, "input[name=password]", "correct horse battery").await;
+    click(&root, "button[type=submit]").await;
+    let first_name = find(&root, "input[name=firstName][aria-invalid=true]").await;
+    find(&root, "[role=alert][data-error-code=form_param_missing]").await;
+    sleep(30).await;
+    assert_eq!(active_element(), Some(first_name));
+    // The next submit updates the same sign-up instead of starting another.
+    fapi.on(
+        "PATCH",
+        "/client/sign_ups/sua_1",
+        200,
+        envelope(
+            sign_up(&[], &["email_address"], Some("email_code")),
+            Value::Null,
+        ),
+    );
+    type_into(&root, "input[name=firstName]", "Ada").await;
+    click(&root, "button[type=submit]").await;
+    find(&root, "[data-step=verify-email]").await;
+    assert_eq!(fapi.sent("/client/sign_ups").len(), 1);
+    // Already prepared (strategy reported): no second email.
+    assert!(fapi
+        .sent("/client/sign_ups/sua_1/prepare_verification")
+        .is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_taken_email_is_shown_on_the_email_field() {
+    let fapi = fapi(&["password"], false, None);
+    fapi.on(
+        "POST",
+        "/client/sign_ups",
+        422,
+        error(
+            "form_identifier_exists",
+            Some("email_address"),
+            "That email address is taken.",
+        ),
+    );
+    let root = render(&runtime(&fapi), None, html! { <SignUp /> });
+    type_into(&root, "input[name=emailAddress]", "ada@example.com").await;
+    type_into(&root, "input[name=password]", "correct horse battery").await;
+    click(&root, "button[type=submit]").await;
+    let alert = find(
+        &root,
+        "[role=alert][data-error-code=form_identifier_exists]",
+    )
+    .await;
+    let email = find(&root, "input[name=emailAddress]").await;
+    assert_eq!(email.get_attribute("aria-describedby"), Some(alert.id()));
+}
