@@ -5,9 +5,7 @@
 //   /sign-in   mountSignIn
 //   /sign-up   mountSignUp
 //   ?locale=fr-FR | en-XA   the components' localization (kept on every link)
-import init, * as tesseraUi from '@tessera/js/ui';
-
-const { Tessera, mountSignIn, mountSignUp, mountUserButton, unmount } = tesseraUi;
+import init, { Tessera, mountSignIn, mountSignUp, mountUserButton, unmount } from '@tessera/js/ui';
 
 const DEFAULT_FRONTEND_API = 'http://127.0.0.1:4000';
 const LOCALES = [
@@ -28,17 +26,6 @@ function frontendApi() {
   const meta = document.querySelector('meta[name="tessera-frontend-api"]');
   const url = meta && meta.content;
   return url && /^https?:\/\//.test(url) ? url : DEFAULT_FRONTEND_API;
-}
-
-/** The localization prop for the chosen locale (undefined: the built-in en-US). */
-function localization() {
-  if (!locale) return undefined;
-  const { localizations } = tesseraUi;
-  if (typeof localizations === 'function') return localizations(locale);
-  if (localizations && typeof localizations === 'object') return localizations[locale];
-  const getter = tesseraUi.localization ?? tesseraUi.getLocalization;
-  if (typeof getter === 'function') return getter(locale);
-  return locale;
 }
 
 /** `document.createElement` with attributes and children. */
@@ -136,9 +123,11 @@ async function main() {
     );
     return;
   }
+  // The components find the server by `frontendApi`; `tessera` is the instance the contract names.
   const props = {
     tessera,
-    localization: localization(),
+    frontendApi: frontendApi(),
+    locale: locale || undefined,
     signInUrl: href('/sign-in'),
     signUpUrl: href('/sign-up'),
     afterSignInUrl: href('/'),

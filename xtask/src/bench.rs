@@ -1,9 +1,9 @@
 //! `cargo xtask bench`: run the benchmarks and print them against their reference and target.
 //!
-//! Each section is a function returning a [`Section`]; [`run`] prints them all. Today there is one
-//! section, throughput (session-token minting and verification vs raw aws-lc-rs). To add the
-//! bundle-size section (wasm gzip sizes vs Clerk's npm bundles), write a `sizes(&Workspace)
-//! -> Section` and add it to the list in [`run`].
+//! Each section is a function returning a [`Section`]; [`run`] prints them all:
+//! - throughput: session-token minting and verification vs raw aws-lc-rs;
+//! - sizes ([`crate::bench_sizes`]): what a browser downloads from `@tessera/js` vs from Clerk's npm
+//!   packages, gzip and raw, with a `twiggy` breakdown of the wasm files.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
+use crate::bench_sizes;
 use crate::table::Table;
 use crate::util::{self, Workspace};
 
@@ -19,6 +20,17 @@ pub(crate) struct BenchArgs {
     /// Exit non-zero if any measure is below its target or not available.
     #[arg(long)]
     check: bool,
+    /// Run one section only.
+    #[arg(long, value_enum)]
+    only: Option<Only>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Only {
+    /// Session tokens minted and verified per second.
+    Throughput,
+    /// Bundle sizes vs Clerk's, with the twiggy breakdown.
+    Sizes,
 }
 
 /// A throughput benchmark: a cargo example (built with `--profile native`) that prints one line
@@ -53,7 +65,7 @@ const THROUGHPUT: &[Throughput] = &[
 const THROUGHPUT_TARGET_RATIO: f64 = 0.8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
+pub(crate) enum Verdict {
     Ok,
     Below,
     NotAvailable,
@@ -61,7 +73,7 @@ enum Verdict {
 }
 
 impl Verdict {
-    fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Verdict::Ok => "OK",
             Verdict::Below => "BELOW",
@@ -72,22 +84,32 @@ impl Verdict {
 }
 
 #[derive(Debug)]
-struct Section {
-    title: &'static str,
-    table: Table,
-    verdicts: Vec<Verdict>,
+pub(crate) struct Section {
+    pub(crate) title: &'static str,
+    pub(crate) table: Table,
+    pub(crate) verdicts: Vec<Verdict>,
+    /// Printed after the table.
+    pub(crate) notes: Vec<String>,
 }
 
 pub(crate) fn run(args: &BenchArgs) -> Result<ExitCode> {
     let ws = Workspace::load()?;
-    let sections = [throughput(&ws)];
-    // Later: `sizes(&ws)` — wasm bundle sizes (gzip) vs Clerk's npm bundles.
+    let mut sections = Vec::new();
+    if args.only.is_none_or(|only| only == Only::Throughput) {
+        sections.push(throughput(&ws));
+    }
+    if args.only.is_none_or(|only| only == Only::Sizes) {
+        sections.push(bench_sizes::sizes(&ws));
+    }
 
     println!("\n========== xtask bench ==========");
     let mut verdicts = Vec::new();
     for section in &sections {
         println!("\n{}", section.title);
         print!("{}", section.table.render());
+        for note in &section.notes {
+            println!("{note}");
+        }
         verdicts.extend(&section.verdicts);
     }
     let crashed = verdicts.contains(&Verdict::Failed);
@@ -148,6 +170,7 @@ fn throughput(ws: &Workspace) -> Section {
         title: "Throughput (reference: raw aws-lc-rs RS256, same machine)",
         table,
         verdicts,
+        notes: Vec::new(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! `std::process` (no async runtime): cargo, rustup, apt-get, npm and the built binaries.
 
 mod bench;
+mod bench_sizes;
 mod demo;
 mod fapi_server;
 mod pkg;

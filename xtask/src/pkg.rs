@@ -86,26 +86,31 @@ pub(crate) fn build() -> Result<()> {
     Ok(())
 }
 
+/// Builds into `target/pkg-staging/<entry>-<pid>`, then swaps the result into `pkg/<entry>` (a
+/// page or another build reading `pkg/` never sees a half-written entry).
 fn build_entry(entry: Entry) -> Result<()> {
-    let out = entry.out_dir();
-    if out.exists() {
-        std::fs::remove_dir_all(&out)
-            .with_context(|| format!("could not clean {}", out.display()))?;
+    let staging = util::repo_root()
+        .join("target")
+        .join("pkg-staging")
+        .join(format!("{}-{}", entry.name, std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)
+            .with_context(|| format!("could not clean {}", staging.display()))?;
     }
     util::run(util::command("wasm-pack").args([
-        "build",
-        "--release",
-        "--target",
-        "web",
-        "--mode",
-        "no-install",
-        "--no-opt",
-        "--no-pack",
-        "--out-dir",
-        &format!("../pkg/{}", entry.name),
-        entry.crate_dir,
+        "build".as_ref(),
+        "--release".as_ref(),
+        "--target".as_ref(),
+        "web".as_ref(),
+        "--mode".as_ref(),
+        "no-install".as_ref(),
+        "--no-opt".as_ref(),
+        "--no-pack".as_ref(),
+        "--out-dir".as_ref(),
+        staging.as_os_str(),
+        entry.crate_dir.as_ref(),
     ]))?;
-    let wasm = entry.wasm();
+    let wasm = staging.join(format!("{}_bg.wasm", entry.stem));
     if !wasm.is_file() {
         bail!("wasm-pack left no {}", wasm.display());
     }
@@ -123,7 +128,13 @@ fn build_entry(entry: Entry) -> Result<()> {
         "LICENSE-MIT",
         "LICENSE-APACHE",
     ] {
-        let _ = std::fs::remove_file(out.join(leftover));
+        let _ = std::fs::remove_file(staging.join(leftover));
     }
-    Ok(())
+    let out = entry.out_dir();
+    if out.exists() {
+        std::fs::remove_dir_all(&out)
+            .with_context(|| format!("could not replace {}", out.display()))?;
+    }
+    std::fs::rename(&staging, &out)
+        .with_context(|| format!("could not move {} to {}", staging.display(), out.display()))
 }

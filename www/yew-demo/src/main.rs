@@ -1,0 +1,271 @@
+//! Tessera's Yew demo: the prebuilt components in a small app.
+//!
+//! - `/`: signed out, links to sign in and sign up; signed in, the user's name and email, the
+//!   session-token claims (`<pre data-testid="session-claims">`) and a `UserButton` in the header;
+//! - `/sign-in`, `/sign-up`: the `SignIn` and `SignUp` components;
+//! - `?locale=fr-FR` or `?locale=en-XA` (pseudo-locale) picks the components' localization, and is
+//!   kept on every link.
+//!
+//! Pages are plain links (a full load each); the static server answers `index.html` for every path.
+//! The Frontend API URL comes from `<meta name="tessera-frontend-api">`, filled in by that server.
+
+use tessera_components::localization::Localization;
+use tessera_components::{
+    use_auth, use_tessera, use_user, SignIn, SignUp, SignedIn, SignedOut, TesseraProvider,
+    UserButton,
+};
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+const DEFAULT_FRONTEND_API: &str = "http://127.0.0.1:4000";
+/// The locales offered in the header: `?locale=` value (empty: en-US) and label.
+const LOCALES: &[(&str, &str)] = &[("", "English"), ("fr-FR", "Français"), ("en-XA", "Pseudo")];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Home,
+    SignIn,
+    SignUp,
+}
+
+/// Where the app is: the page and the chosen locale (empty: en-US).
+#[derive(Debug, Clone, PartialEq)]
+struct Location {
+    page: Page,
+    path: String,
+    locale: AttrValue,
+}
+
+impl Location {
+    fn current() -> Self {
+        let location = web_sys::window().map(|w| w.location());
+        let path = location
+            .as_ref()
+            .and_then(|l| l.pathname().ok())
+            .unwrap_or_else(|| "/".into());
+        let search = location
+            .as_ref()
+            .and_then(|l| l.search().ok())
+            .unwrap_or_default();
+        let page = match path.trim_end_matches('/') {
+            "/sign-in" => Page::SignIn,
+            "/sign-up" => Page::SignUp,
+            _ => Page::Home,
+        };
+        let locale = query_param(&search, "locale")
+            .filter(|l| {
+                LOCALES
+                    .iter()
+                    .any(|(code, _)| !code.is_empty() && code == l)
+            })
+            .unwrap_or_default();
+        Self {
+            page,
+            path,
+            locale: locale.into(),
+        }
+    }
+
+    /// A path of this app, keeping the locale.
+    fn href(&self, path: &str) -> AttrValue {
+        if self.locale.is_empty() {
+            AttrValue::from(path.to_string())
+        } else {
+            format!("{path}?locale={}", self.locale).into()
+        }
+    }
+}
+
+fn query_param(search: &str, name: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}
+
+/// The Frontend API URL from `<meta name="tessera-frontend-api">` (a placeholder when the page was
+/// not served by xtask: then the default).
+fn frontend_api() -> AttrValue {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(r#"meta[name="tessera-frontend-api"]"#)
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
+        .unwrap_or_else(|| DEFAULT_FRONTEND_API.to_string())
+        .into()
+}
+
+#[function_component]
+fn App() -> Html {
+    let location = use_memo((), |()| Location::current());
+    let localization = use_memo(location.locale.clone(), |locale| {
+        Localization::for_locale(locale)
+    });
+    let frontend_api = use_memo((), |()| frontend_api());
+    html! {
+        <TesseraProvider
+            frontend_api={(*frontend_api).clone()}
+            localization={(*localization).clone()}
+        >
+            <Header location={(*location).clone()} />
+            <main class="demo-main">
+                <Content location={(*location).clone()} />
+            </main>
+        </TesseraProvider>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LocationProps {
+    location: Location,
+}
+
+#[function_component]
+fn Header(props: &LocationProps) -> Html {
+    let location = &props.location;
+    let locales = LOCALES.iter().map(|(code, label)| {
+        let href = if code.is_empty() {
+            location.path.clone()
+        } else {
+            format!("{}?locale={code}", location.path)
+        };
+        let current = (*code == location.locale.as_str()).then_some("true");
+        let lang = if code.is_empty() { "en" } else { code };
+        html! { <a {href} {lang} aria-current={current}>{ *label }</a> }
+    });
+    html! {
+        <header class="demo-header">
+            <a class="demo-brand" href={location.href("/")}>{ "Tessera " }<span>{ "Yew demo" }</span></a>
+            <nav class="demo-locales" aria-label="Language">{ for locales }</nav>
+            <div class="demo-user">
+                <SignedIn>
+                    <UserButton after_sign_out_url={location.href("/")} />
+                </SignedIn>
+            </div>
+        </header>
+    }
+}
+
+#[function_component]
+fn Content(props: &LocationProps) -> Html {
+    let location = &props.location;
+    let sign_in_url = location.href("/sign-in");
+    let sign_up_url = location.href("/sign-up");
+    let home_url = location.href("/");
+    match location.page {
+        Page::SignIn => html! {
+            <div class="demo-component">
+                <SignIn
+                    sign_up_url={sign_up_url}
+                    after_sign_in_url={home_url}
+                />
+            </div>
+        },
+        Page::SignUp => html! {
+            <div class="demo-component">
+                <SignUp
+                    sign_in_url={sign_in_url}
+                    after_sign_up_url={home_url}
+                />
+            </div>
+        },
+        Page::Home => html! { <Home {sign_in_url} {sign_up_url} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HomeProps {
+    sign_in_url: AttrValue,
+    sign_up_url: AttrValue,
+}
+
+#[function_component]
+fn Home(props: &HomeProps) -> Html {
+    let tessera = use_tessera();
+    let auth = use_auth();
+    if let Some(error) = &tessera.load_error {
+        return html! {
+            <section class="demo-card demo-error" role="alert" data-testid="load-error">
+                <h1>{ "Cannot reach the Tessera server" }</h1>
+                <p>{ format!("{}: {error}", frontend_api()) }</p>
+                <p>{ "Start it with `cargo xtask demo`." }</p>
+            </section>
+        };
+    }
+    if !auth.is_loaded {
+        return html! { <p class="demo-loading">{ "Loading…" }</p> };
+    }
+    html! {
+        <>
+            <SignedOut>
+                <section class="demo-card demo-welcome" data-testid="signed-out">
+                    <h1>{ "Welcome to the Tessera demo" }</h1>
+                    <p>{ "A Yew app using tessera-components, talking to a local tessera-server." }</p>
+                    <div class="demo-actions">
+                        <a class="demo-button demo-button-primary" href={props.sign_in_url.clone()}>{ "Sign in" }</a>
+                        <a class="demo-button" href={props.sign_up_url.clone()}>{ "Sign up" }</a>
+                    </div>
+                </section>
+            </SignedOut>
+            <SignedIn>
+                <SignedInCard />
+            </SignedIn>
+        </>
+    }
+}
+
+#[function_component]
+fn SignedInCard() -> Html {
+    let auth = use_auth();
+    let user = use_user();
+    let Some(user) = user else {
+        return Html::default();
+    };
+    let name = user.full_name().unwrap_or_else(|| "—".to_string());
+    let email = user
+        .primary_email_address()
+        .map(|e| e.email_address.clone())
+        .unwrap_or_default();
+    let claims = auth
+        .session_claims
+        .as_ref()
+        .map(|claims| pretty_json(&claims.raw().to_json_string()))
+        .unwrap_or_else(|| "null".to_string());
+    html! {
+        <section class="demo-card" data-testid="signed-in">
+            <h1>{ "You are signed in" }</h1>
+            <dl class="demo-user-facts">
+                <dt>{ "Name" }</dt><dd data-testid="user-name">{ name }</dd>
+                <dt>{ "Email" }</dt><dd data-testid="user-email">{ email }</dd>
+                <dt>{ "User ID" }</dt><dd data-testid="user-id">{ user.id.clone() }</dd>
+            </dl>
+            <h2>{ "Session claims" }</h2>
+            <pre data-testid="session-claims">{ claims }</pre>
+        </section>
+    }
+}
+
+/// The JSON text indented by two spaces (`JSON.stringify(JSON.parse(text), null, 2)`).
+fn pretty_json(text: &str) -> String {
+    js_sys::JSON::parse(text)
+        .and_then(|value| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &value,
+                &JsValue::NULL,
+                &JsValue::from(2),
+            )
+        })
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| text.to_string())
+}
+
+fn main() {
+    yew::Renderer::<App>::new().render();
+}
