@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast as _, JsValue};
 
 /// `globalThis` (the window on a page).
 pub(crate) fn global() -> JsValue {
+    // The same lookup js-sys's futures use (so no import of our own).
     js_sys::global().into()
 }
 

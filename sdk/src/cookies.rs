@@ -52,7 +52,7 @@ impl Cookies for DocumentCookies {
     fn get(&self, name: &str) -> Option<String> {
         let all = crate::browser::get(&crate::browser::document()?, "cookie").as_string()?;
         all.split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
+            .filter_map(|pair| pair.trim_ascii().split_once('='))
             .find(|(key, _)| *key == name)
             .map(|(_, value)| value.to_owned())
     }

@@ -94,7 +94,7 @@ impl SdkError {
     pub(crate) fn from_status(status: u16, retry_after: Option<&str>, body: &str) -> Self {
         if status == 429 {
             return Self::RateLimited {
-                retry_after_secs: retry_after.and_then(|v| v.trim().parse().ok()),
+                retry_after_secs: retry_after.and_then(seconds),
             };
         }
         let Some(errors) = Json::parse(body).as_ref().and_then(read_errors) else {
@@ -159,17 +159,28 @@ fn read_errors(body: &Json) -> Option<Vec<FapiError>> {
 }
 
 /// The decimal digits of `n`.
-pub(crate) fn decimal(mut n: u64) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub(crate) fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    push_decimal(n, &mut out);
+    out
+}
+
+fn push_decimal(n: u64, out: &mut String) {
+    if n >= 10 {
+        push_decimal(n / 10, out);
     }
-    digits.reverse();
-    String::from_utf8(digits).unwrap_or_default()
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `Retry-After` in seconds (an HTTP date, or anything else, gives `None`).
+fn seconds(value: &str) -> Option<u64> {
+    let digits = value.trim_ascii();
+    if digits.is_empty() || digits.len() > 12 {
+        return None;
+    }
+    digits.bytes().try_fold(0u64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+    })
 }
 
 impl fmt::Display for SdkError {

@@ -133,6 +133,11 @@ fn snapshot_object(snapshot: &Snapshot) -> JsValue {
     object.into()
 }
 
+/// A string argument (anything else reads as empty, which the server refuses).
+fn text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_default()
+}
+
 /// Read the app's options object (absent: all defaults).
 fn read(value: JsValue) -> Json {
     Json::from_js(value)
@@ -277,34 +282,34 @@ impl Tessera {
 
     /// The state; the same object until something changes (for `useSyncExternalStore`).
     #[wasm_bindgen(js_name = getSnapshot, unchecked_return_type = "TesseraSnapshot")]
-    pub fn get_snapshot(&self) -> Result<JsValue, JsValue> {
+    pub fn get_snapshot(&self) -> JsValue {
         let current = self.runtime.snapshot();
         if let Some((cached, value)) = self.snapshot.borrow().as_ref() {
             if Rc::ptr_eq(cached, &current) {
-                return Ok(value.clone());
+                return value.clone();
             }
         }
         let value = snapshot_object(&current);
         *self.snapshot.borrow_mut() = Some((current, value.clone()));
-        Ok(value)
+        value
     }
 
     /// `getSnapshot().auth`.
     #[wasm_bindgen(getter, unchecked_return_type = "AuthState")]
-    pub fn auth(&self) -> Result<JsValue, JsValue> {
-        js_sys::Reflect::get(&self.get_snapshot()?, &JsValue::from_str("auth"))
+    pub fn auth(&self) -> JsValue {
+        crate::browser::get(&self.get_snapshot(), "auth")
     }
 
     /// `getSnapshot().user`.
     #[wasm_bindgen(getter, unchecked_return_type = "FapiObject | null")]
-    pub fn user(&self) -> Result<JsValue, JsValue> {
-        js_sys::Reflect::get(&self.get_snapshot()?, &JsValue::from_str("user"))
+    pub fn user(&self) -> JsValue {
+        crate::browser::get(&self.get_snapshot(), "user")
     }
 
     /// `getSnapshot().session`.
     #[wasm_bindgen(getter, unchecked_return_type = "FapiObject | null")]
-    pub fn session(&self) -> Result<JsValue, JsValue> {
-        js_sys::Reflect::get(&self.get_snapshot()?, &JsValue::from_str("session"))
+    pub fn session(&self) -> JsValue {
+        crate::browser::get(&self.get_snapshot(), "session")
     }
 
     /// Call `callback` after every change; returns the function that stops it.
@@ -322,19 +327,14 @@ impl Tessera {
     }
 
     /// Whether the user has a role or a permission in the active organization.
-    pub fn has(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "HasParams")] params: JsValue,
-    ) -> Result<bool, JsValue> {
+    pub fn has(&self, #[wasm_bindgen(unchecked_param_type = "HasParams")] params: JsValue) -> bool {
         let params = read(params);
         let auth = self.runtime.snapshot().auth();
-        Ok(
-            match (params.opt_string("role"), params.opt_string("permission")) {
-                (Some(role), _) => auth.has(&Authorization::Role(role)),
-                (None, Some(permission)) => auth.has(&Authorization::Permission(permission)),
-                (None, None) => false,
-            },
-        )
+        match (params.opt_string("role"), params.opt_string("permission")) {
+            (Some(role), _) => auth.has(&Authorization::Role(role)),
+            (None, Some(permission)) => auth.has(&Authorization::Permission(permission)),
+            (None, None) => false,
+        }
     }
 
     /// The session token (or a template token); `null` when signed out.
@@ -412,7 +412,7 @@ impl Tessera {
     #[wasm_bindgen(js_name = prepareFirstFactor, unchecked_return_type = "Promise<FapiObject>")]
     pub fn prepare_first_factor(
         &self,
-        sign_in_id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue,
     ) -> Promise {
         let params = read(params);
@@ -422,14 +422,14 @@ impl Tessera {
             phone_number_id: params.opt_string("phoneNumberId"),
             redirect_url: params.opt_string("redirectUrl"),
         };
-        self.send(sign_in::prepare_first_factor(&sign_in_id, params))
+        self.send(sign_in::prepare_first_factor(&text(&sign_in_id), params))
     }
 
     /// Attempt a sign-in's first factor (code or password).
     #[wasm_bindgen(js_name = attemptFirstFactor, unchecked_return_type = "Promise<FapiObject>")]
     pub fn attempt_first_factor(
         &self,
-        sign_in_id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue,
     ) -> Promise {
         let params = read(params);
@@ -438,14 +438,14 @@ impl Tessera {
             code: params.opt_string("code"),
             password: params.opt_string("password"),
         };
-        self.send(sign_in::attempt_first_factor(&sign_in_id, params))
+        self.send(sign_in::attempt_first_factor(&text(&sign_in_id), params))
     }
 
     /// Set a new password after a reset code.
     #[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<FapiObject>")]
     pub fn reset_password(
         &self,
-        sign_in_id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue,
     ) -> Promise {
         let params = read(params);
@@ -453,7 +453,7 @@ impl Tessera {
             password: params.string("password"),
             sign_out_of_other_sessions: params.flag("signOutOfOtherSessions"),
         };
-        self.send(sign_in::reset_password(&sign_in_id, params))
+        self.send(sign_in::reset_password(&text(&sign_in_id), params))
     }
 
     /// Start a sign-up.
@@ -470,11 +470,11 @@ impl Tessera {
     #[wasm_bindgen(js_name = updateSignUp, unchecked_return_type = "Promise<FapiObject>")]
     pub fn update_sign_up(
         &self,
-        sign_up_id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Promise {
         let params = sign_up_fields(&read(params));
-        self.send(sign_up::update(&sign_up_id, params))
+        self.send(sign_up::update(&text(&sign_up_id), params))
     }
 
     /// Send a sign-up verification (`email_code`).
@@ -482,8 +482,15 @@ impl Tessera {
         js_name = prepareSignUpVerification,
         unchecked_return_type = "Promise<FapiObject>"
     )]
-    pub fn prepare_sign_up_verification(&self, sign_up_id: String, strategy: String) -> Promise {
-        self.send(sign_up::prepare_verification(&sign_up_id, &strategy))
+    pub fn prepare_sign_up_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] strategy: JsValue,
+    ) -> Promise {
+        self.send(sign_up::prepare_verification(
+            &text(&sign_up_id),
+            &text(&strategy),
+        ))
     }
 
     /// Check a sign-up verification code.
@@ -493,11 +500,15 @@ impl Tessera {
     )]
     pub fn attempt_sign_up_verification(
         &self,
-        sign_up_id: String,
-        strategy: String,
-        code: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] strategy: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
     ) -> Promise {
-        self.send(sign_up::attempt_verification(&sign_up_id, &strategy, &code))
+        self.send(sign_up::attempt_verification(
+            &text(&sign_up_id),
+            &text(&strategy),
+            &text(&code),
+        ))
     }
 
     /// Update the signed-in user.

@@ -57,7 +57,7 @@ pub struct RuntimeOptions {
 impl RuntimeOptions {
     /// Read a publishable key (`pk_test_…`/`pk_live_…` + base64 of `host$`) or take a URL as is.
     pub fn from_key_or_url(key_or_url: &str) -> Result<Self, SdkError> {
-        let key_or_url = key_or_url.trim();
+        let key_or_url = key_or_url.trim_ascii();
         if key_or_url.starts_with("http://") || key_or_url.starts_with("https://") {
             return Ok(Self {
                 frontend_api: key_or_url.trim_end_matches('/').to_owned(),

@@ -42,7 +42,7 @@ impl Method {
 
 /// `application/x-www-form-urlencoded` fields, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Form(Vec<(String, String)>);
+pub struct Form(Vec<(&'static str, String)>);
 
 impl Form {
     /// An empty form.
@@ -51,13 +51,13 @@ impl Form {
     }
 
     /// Add a field.
-    pub fn field(mut self, key: &str, value: impl Into<String>) -> Self {
-        self.0.push((key.to_owned(), value.into()));
+    pub fn field(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.0.push((key, value.into()));
         self
     }
 
     /// Add a field when there is a value.
-    pub fn optional(self, key: &str, value: Option<impl Into<String>>) -> Self {
+    pub fn optional(self, key: &'static str, value: Option<impl Into<String>>) -> Self {
         match value {
             Some(value) => self.field(key, value),
             None => self,
@@ -71,7 +71,7 @@ impl Form {
 
     /// The urlencoded text.
     pub fn encode(&self) -> String {
-        encode_pairs(self.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        encode_pairs(self.0.iter().map(|(k, v)| (*k, v.as_str())))
     }
 }
 
