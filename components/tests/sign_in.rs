@@ -142,7 +142,9 @@ async fn without_passwords_the_code_is_emailed_and_asked_for() {
         "{body}"
     );
     let subtitle = find(&root, "[data-localization-key='signIn.emailCode.subtitle']").await;
-    assert!(subtitle.text_content().unwrap().contains("ada@example.com"));
+    assert_eq!(subtitle.text_content().unwrap(), "to continue to Acme");
+    let identity = find(&root, ".tessera-identity [data-user-data]").await;
+    assert_eq!(identity.text_content().unwrap(), "ada@example.com");
     // Focus starts in the code field.
     sleep(30).await;
     assert_eq!(

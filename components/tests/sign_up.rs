@@ -97,11 +97,11 @@ async fn the_form_has_the_fields_the_environment_enables_then_verifies_the_email
             .len(),
         1
     );
-    let subtitle = find(&root, "[data-localization-key='signUp.emailCode.subtitle']").await;
-    assert!(subtitle
-        .text_content()
-        .unwrap()
-        .contains("ada+clerk_test@example.com"));
+    let identity = find(&root, ".tessera-identity [data-user-data]").await;
+    assert_eq!(
+        identity.text_content().unwrap(),
+        "ada+clerk_test@example.com"
+    );
 
     type_into(&root, "input[name=code]", "111111").await;
     click(&root, "button[type=submit]").await;
