@@ -42,7 +42,7 @@ pub(crate) enum Step {
     Install,
     /// `cargo build --profile native -p tessera-server` (the binary the Node tests start).
     BuildServer,
-    /// Native `cargo test` of the workspace (without the browser-only sdk/components).
+    /// Native `cargo test` of the workspace (without the browser-only Yew demo app).
     CargoTest,
     /// tessera-core's tests on wasm32 under wasm-bindgen-test-runner (Node).
     WasmCore,
@@ -331,15 +331,14 @@ pub(crate) fn run(args: &TestArgs) -> Result<ExitCode> {
     })
 }
 
-/// Native tests of every crate except the browser-only ones (the components, the Yew demo app). The server's integration tests
+/// Native tests of every crate but the Yew demo app (browser-only, no tests). The sdk and the
+/// components run their native tests here and their browser suites in `wasm-browser`. The server's integration tests
 /// (server-stub/tests) find the binary through `CARGO_BIN_EXE_tessera-server`.
 fn cargo_test(counts: &mut Counts) -> Result<()> {
     run_counted(
         util::cargo().args([
             "test",
             "--workspace",
-            "--exclude",
-            "tessera-components",
             "--exclude",
             www::YEW_DEMO_PACKAGE,
             "--no-fail-fast",
