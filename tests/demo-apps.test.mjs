@@ -21,7 +21,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { launchBrowser, newPage } from './support/browser.mjs';
 import { outboxIds, waitForMessage } from './support/outbox.mjs';
 import { uniqueEmail } from './support/flows.mjs';
@@ -66,6 +65,8 @@ for (const app of demoTargets()) {
     /** screenshots written, by name */
     const shots = new Map();
     const keyboardSignOut = app.id === 'yew';
+    /** A previous run's screenshots must not pass for this run's (files are not deleted: runs may overlap). */
+    let startedAt = Date.now();
 
     before(async () => {
       await assertReachable(app.url, app.title);
@@ -73,11 +74,7 @@ for (const app of demoTargets()) {
       origin = new URL(app.url).origin;
       appName = await applicationName(app.fapiUrl, origin).catch(() => undefined);
       browser = await launchBrowser();
-      // A previous run's screenshots of this app must not pass for this run's.
-      const dir = path.dirname(screenshotPath(app.id, 'x'));
-      if (fs.existsSync(dir)) {
-        for (const f of fs.readdirSync(dir)) if (f.startsWith(`${app.id}-`) && f.endsWith('.png')) fs.rmSync(path.join(dir, f));
-      }
+      startedAt = Date.now() - 1_000;
     });
 
     after(async () => {
@@ -159,6 +156,12 @@ for (const app of demoTargets()) {
         await recordAxe(page, 'SignUp verify-email');
         const msg = await waitForMessage(app.fapiUrl, user.email, { seenIds: seen, channel: 'email', timeoutMs: T.outbox });
         assert.match(msg.code ?? '', /^\d{6}$/, `the outbox message has a 6-digit code: ${JSON.stringify(msg)}`);
+        // A wrong code first: an inline error, and the step stays.
+        const wrongCode = msg.code === '000000' ? '111111' : '000000';
+        await enterCode(page, verify, wrongCode, { stepSelector: sel.step('sign-up', 'verify-email') });
+        const codeErr = await fieldError(page, verify, 'form_code_incorrect');
+        assert.ok(codeErr.text.length > 0, 'the wrong-code error has text');
+        assert.deepEqual(codeErr.problems, [], 'the wrong-code error follows the contract');
         await enterCode(page, verify, msg.code, { stepSelector: sel.step('sign-up', 'verify-email') });
 
         const claims = await waitSignedIn(page, { email: user.email });
@@ -292,6 +295,94 @@ for (const app of demoTargets()) {
       });
     });
 
+    it('sign-up with an email that is taken shows form_identifier_exists inline', async () => {
+      const user = await createUser(app.fapiUrl, origin, { prefix: `demo-${app.id}-taken`, password: PASSWORD });
+      await withPage('sign-up-taken', async (page) => {
+        await open(page, '/sign-up');
+        const start = await waitStep(page, 'sign-up', 'start', T.load);
+        await (await input(start, 'emailAddress')).fill(user.email);
+        await (await input(start, 'password')).fill(PASSWORD);
+        await submit(start);
+        const err = await fieldError(page, start, 'form_identifier_exists');
+        assert.ok(err.text.length > 0, 'the error has text');
+        assert.deepEqual(err.problems, [], 'the field error follows the contract');
+      });
+    });
+
+    it('keyboard only: Tab to the email field, Enter, the password, Enter → signed in', async (t) => {
+      const user = await createUser(app.fapiUrl, origin, { prefix: `demo-${app.id}-kbd`, password: PASSWORD });
+      await withPage('keyboard-sign-in', async (page) => {
+        await open(page, '/sign-in');
+        await waitStep(page, 'sign-in', 'start', T.load);
+        const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName);
+        const tabTo = async (name, max) => {
+          for (let i = 0; i <= max; i++) {
+            if (await focusedName() === name) return i;
+            await page.keyboard.press('Tab');
+          }
+          throw new Error(`Tab ×${max} never reached <input name="${name}"> (focus on ${await focusedName()})`);
+        };
+        const tabs = await tabTo('identifier', 15);
+        t.diagnostic(`identifier reached after ${tabs} Tab(s)`);
+        await page.keyboard.type(user.email);
+        await page.keyboard.press('Enter');
+        await waitStep(page, 'sign-in', 'password');
+        await page.waitForTimeout(300);
+        // The step replaced the field that had focus: focus must land in the new step (the password field, as
+        // Clerk does), not fall back to <body>, where a keyboard user loses their place.
+        const afterStep = await page.evaluate((s) => {
+          const a = document.activeElement;
+          return { name: a?.getAttribute('name'), tag: a?.tagName, inStep: Boolean(a && document.querySelector(s)?.contains(a)) };
+        }, sel.step('sign-in', 'password'));
+        t.diagnostic(`password step: focus on ${JSON.stringify(afterStep)}`);
+        assert.ok(afterStep.inStep, `after Enter on the identifier, focus should move into the password step; it is on ${JSON.stringify(afterStep)}`);
+        await tabTo('password', 10);
+        await page.keyboard.type(user.password);
+        await page.keyboard.press('Enter');
+        const claims = await waitSignedIn(page, { email: user.email });
+        assert.equal(claims.sub, user.userId);
+      });
+    });
+
+    it('a network failure during sign-in shows an error and the form recovers', async () => {
+      const user = await createUser(app.fapiUrl, origin, { prefix: `demo-${app.id}-net`, password: PASSWORD });
+      await withPage('network-error', async (page) => {
+        await open(page, '/sign-in');
+        const start = await waitStep(page, 'sign-in', 'start', T.load);
+        const fapiOrigin = new URL(app.fapiUrl).origin;
+        const failSignIns = (url) => url.origin === fapiOrigin && url.pathname === '/v1/client/sign_ins';
+        await page.route(failSignIns, (route) => route.abort('internetdisconnected'));
+        await (await input(start, 'identifier')).fill(user.email);
+        await submit(start);
+        await page.locator(`${sel.component('sign-in')} [role="alert"]`).filter({ visible: true }).first()
+          .waitFor({ state: 'visible', timeout: T.step }).catch(() => {
+            throw new Error(`no visible [role="alert"] in SignIn within ${T.step} ms after the sign-in request failed`);
+          });
+        await shot(page, 'sign-in-network-error');
+        const button = start.locator('button[type="submit"]').filter({ visible: true }).first();
+        await assert.doesNotReject(button.waitFor({ state: 'visible', timeout: T.short }), 'the submit button is still there');
+        assert.ok(await button.isEnabled(), 'the submit button is enabled again after the failure');
+        await page.unroute(failSignIns);
+        await submit(start);
+        await waitStep(page, 'sign-in', 'password');
+      });
+    });
+
+    it('on a phone-sized screen (375 px) SignIn fits without horizontal scrolling', async () => {
+      await withPage('mobile', async (page) => {
+        await page.setViewportSize({ width: 375, height: 740 });
+        await open(page, '/sign-in');
+        await waitStep(page, 'sign-in', 'start', T.load);
+        await shot(page, 'sign-in-mobile');
+        const m = await page.evaluate((s) => {
+          const r = document.querySelector(s).getBoundingClientRect();
+          return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, left: r.left, right: r.right };
+        }, sel.component('sign-in'));
+        assert.ok(m.scrollWidth <= m.innerWidth, `the page scrolls horizontally: ${JSON.stringify(m)}`);
+        assert.ok(m.left >= 0 && m.right <= m.innerWidth, `SignIn sticks out of the viewport: ${JSON.stringify(m)}`);
+      });
+    });
+
     // ---- pseudo-locale: every state, every visible string localized ----
 
     it('en-XA: SignUp start, verify-email and the open UserButton show only pseudo-localized, keyed text', async () => {
@@ -416,9 +507,11 @@ for (const app of demoTargets()) {
     });
 
     it(`screenshots are written to target/screenshots/${app.id}-*.png`, () => {
-      const missing = ['sign-in', 'sign-up', 'sign-up-verify', 'user-button-open']
-        .filter((n) => !fs.existsSync(screenshotPath(app.id, n)) || fs.statSync(screenshotPath(app.id, n)).size < 1000);
-      assert.deepEqual(missing, [], `missing screenshots (in ${screenshotPath(app.id, '*')})`);
+      const missing = ['sign-in', 'sign-up', 'sign-up-verify', 'user-button-open'].filter((n) => {
+        const f = screenshotPath(app.id, n);
+        return !shots.has(n) || !fs.existsSync(f) || fs.statSync(f).size < 1000 || fs.statSync(f).mtimeMs < startedAt;
+      });
+      assert.deepEqual(missing, [], `screenshots not written by this run (in ${screenshotPath(app.id, '*')})`);
     });
 
     it('the pages never try to reach another origin (offline)', () => {
