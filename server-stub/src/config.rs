@@ -78,6 +78,15 @@ pub struct InstanceConfig {
     pub rate_limit_per_minute: u32,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// Whether users may delete their own account.
+    pub delete_self: bool,
+    /// Check new passwords against known breaches ("Have I Been Pwned" range API, with a bundled
+    /// offline list when the API is unreachable).
+    pub breached_password_check: bool,
+    /// The range API used for breached-password checks (`{base}/range/{first five hex of SHA-1}`),
+    /// reached over plain HTTP (a local mirror of the Have I Been Pwned range API). Empty: only the
+    /// bundled list of common breached passwords is used — the default, as this server runs offline.
+    pub breached_password_api: String,
     /// Whether organizations are enabled.
     pub organizations: bool,
     /// Members an organization may have (0: unlimited).
@@ -99,6 +108,9 @@ impl Default for InstanceConfig {
             last_name: AttributeMode::On,
             rate_limit_per_minute: 1200,
             max_body_bytes: 64 * 1024,
+            delete_self: true,
+            breached_password_check: true,
+            breached_password_api: String::new(),
             organizations: true,
             max_organization_memberships: 0,
         }

@@ -14,6 +14,7 @@
 //! # Ok(()) }
 //! ```
 
+mod breached;
 mod clock;
 mod config;
 mod error;

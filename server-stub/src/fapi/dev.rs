@@ -106,6 +106,53 @@ pub(crate) fn send_email_code(
     })
 }
 
+/// Whether a phone number is a test-mode number (`+1 XXX 555 0100` to `0199`).
+pub(crate) fn is_test_phone(state: &AppState, phone: &str) -> bool {
+    let digits = phone.strip_prefix("+1").unwrap_or_default();
+    state.config().test_mode
+        && digits.len() == 10
+        && &digits[3..6] == "555"
+        && digits[6..]
+            .parse::<u32>()
+            .is_ok_and(|n| (100..=199).contains(&n))
+}
+
+/// Start a code verification by SMS: recorded in the outbox (channel `sms`), or the fixed test
+/// code for test numbers.
+pub(crate) fn send_sms_code(
+    action: &Action<'_>,
+    strategy: &str,
+    phone: &str,
+    identification_id: Option<String>,
+) -> FapiResult<FactorVerification> {
+    let test = is_test_phone(action.state, phone);
+    let code = if test {
+        TEST_CODE.to_owned()
+    } else {
+        crate::random::six_digit_code()
+    };
+    if !test {
+        let app = &action.state.config().application_name;
+        action.store.push_outbox(&OutboxMessage {
+            id: crate::random::id("msg"),
+            channel: "sms".to_owned(),
+            to: phone.to_owned(),
+            subject: String::new(),
+            body: format!("{code} is your {app} verification code."),
+            code: Some(code.clone()),
+            created_at: action.now,
+        })?;
+    }
+    Ok(FactorVerification {
+        strategy: strategy.to_owned(),
+        status: VerificationStatus::Unverified,
+        attempts: 0,
+        expire_at: Some(action.now + CODE_LIFETIME_MS),
+        code: Some(code),
+        identification_id,
+    })
+}
+
 /// Check a code against a prepared verification, updating its status and attempts.
 /// `Ok(false)` means the code was wrong (the caller persists the attempt, then reports it).
 pub(crate) fn check_code(

@@ -157,3 +157,70 @@ pub(crate) async fn revoke_session(fapi: Fapi, Path(id): Path<String>) -> FapiRe
     })
     .await
 }
+
+/// `POST /v1/me/change_password`: `current_password` (when the user has one), `new_password`,
+/// `sign_out_of_other_sessions`.
+pub(crate) async fn change_password(fapi: Fapi, params: Params) -> FapiResult<Reply> {
+    crate::fapi::screen_new_password(&fapi, params.raw("new_password"), "new_password").await?;
+    fapi.write_outcome(move |action| {
+        let session = action.current_session()?;
+        let mut user = current_user(action)?;
+        let new_password = params
+            .raw("new_password")
+            .ok_or_else(|| FapiError::param_missing("new_password"))?;
+        if let Some(hash) = user.password_hash.clone() {
+            let current = params
+                .raw("current_password")
+                .ok_or_else(|| FapiError::param_missing("current_password"))?;
+            if !crate::passwords::verify(current, &hash) {
+                let wrong = FapiError::new(
+                    axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                    tessera_core::ErrorCode::FormPasswordIncorrect,
+                    "Password is incorrect.",
+                    "Your current password is incorrect.",
+                )
+                .param("current_password");
+                return Ok(Err(crate::fapi::sign_ins::record_failure(
+                    action, &mut user, wrong,
+                )?));
+            }
+        }
+        crate::passwords::validate(new_password).map_err(|e| e.param("new_password"))?;
+        user.password_hash = Some(crate::passwords::hash(new_password)?);
+        user.password_last_updated_at = Some(action.now);
+        user.updated_at = action.now;
+        action.store.put_user(&user)?;
+        if params.bool("sign_out_of_other_sessions")?.unwrap_or(false) {
+            for mut other in action.store.sessions_of_user(&user.id)? {
+                if other.id != session.id && other.status_at(action.now) == SessionStatus::Active {
+                    other.status = SessionStatus::Revoked;
+                    other.updated_at = action.now;
+                    action.store.put_session(&other)?;
+                }
+            }
+        }
+        Ok(user_envelope(action, &user))
+    })
+    .await
+}
+
+/// `DELETE /v1/me`: delete the account (when the instance allows it) and sign it out everywhere.
+pub(crate) async fn delete_me(fapi: Fapi) -> FapiResult<Reply> {
+    fapi.write(|action| {
+        if !action.state.config().delete_self {
+            return Err(FapiError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                tessera_core::ErrorCode::ResourceForbidden,
+                "Not allowed",
+                "This application does not let users delete their own account.",
+            ));
+        }
+        let user = current_user(action)?;
+        let mut client = action.require_client()?;
+        action.store.delete_user(&user.id)?;
+        client.last_active_session_id = None;
+        action.save_client(client)?;
+        action.envelope(serde_json::json!({"object": "user", "id": user.id, "deleted": true}))
+    })
+    .await
+}

@@ -167,8 +167,10 @@ pub(crate) async fn delete_totp(fapi: Fapi) -> FapiResult<Reply> {
             .totp
             .take()
             .ok_or_else(|| FapiError::not_found("authenticator app"))?;
-        user.backup_code_hashes.clear();
-        user.backup_codes_created_at = None;
+        if !crate::fapi::present::two_factor_enabled(action.store, &user)? {
+            user.backup_code_hashes.clear();
+            user.backup_codes_created_at = None;
+        }
         user.mfa_disabled_at = Some(action.now);
         user.updated_at = action.now;
         action.store.put_user(&user)?;
@@ -181,7 +183,7 @@ pub(crate) async fn delete_totp(fapi: Fapi) -> FapiResult<Reply> {
 pub(crate) async fn create_backup_codes(fapi: Fapi) -> FapiResult<Reply> {
     fapi.write(|action| {
         let mut user = current_user(action)?;
-        if !user.two_factor_enabled() {
+        if !crate::fapi::present::two_factor_enabled(action.store, &user)? {
             return Err(FapiError::state_invalid(
                 "Set up a second factor before creating backup codes.",
             ));

@@ -7,6 +7,7 @@
 mod client;
 mod dev;
 mod environment;
+mod identifications;
 mod me;
 mod mfa;
 mod organizations;
@@ -91,9 +92,44 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/v1/client/sessions/{id}/end", post(sessions::end))
         .route("/v1/client/sessions/{id}/remove", post(sessions::remove))
-        .route("/v1/me", get(me::get_me).patch(me::update_me))
+        .route(
+            "/v1/me",
+            get(me::get_me).patch(me::update_me).delete(me::delete_me),
+        )
         .route("/v1/me/sessions/active", get(me::active_sessions))
+        .route("/v1/me/change_password", post(me::change_password))
         .route("/v1/me/sessions/{id}/revoke", post(me::revoke_session))
+        .route(
+            "/v1/me/email_addresses",
+            post(identifications::create_email),
+        )
+        .route(
+            "/v1/me/email_addresses/{id}",
+            get(identifications::get_email).delete(identifications::delete_email),
+        )
+        .route(
+            "/v1/me/email_addresses/{id}/prepare_verification",
+            post(identifications::prepare_email),
+        )
+        .route(
+            "/v1/me/email_addresses/{id}/attempt_verification",
+            post(identifications::attempt_email),
+        )
+        .route("/v1/me/phone_numbers", post(identifications::create_phone))
+        .route(
+            "/v1/me/phone_numbers/{id}",
+            get(identifications::get_phone)
+                .patch(identifications::patch_phone)
+                .delete(identifications::delete_phone),
+        )
+        .route(
+            "/v1/me/phone_numbers/{id}/prepare_verification",
+            post(identifications::prepare_phone),
+        )
+        .route(
+            "/v1/me/phone_numbers/{id}/attempt_verification",
+            post(identifications::attempt_phone),
+        )
         .route(
             "/v1/me/totp",
             post(mfa::create_totp).delete(mfa::delete_totp),
@@ -177,6 +213,20 @@ pub(crate) fn router() -> Router<AppState> {
                 "This endpoint does not support this HTTP method.",
             )
         })
+}
+
+/// Check a new password before any transaction: length rules, then known breaches (which may ask
+/// the range API over the network, so never while the database is held).
+pub(crate) async fn screen_new_password(
+    fapi: &Fapi,
+    password: Option<&str>,
+    param: &str,
+) -> FapiResult<()> {
+    let Some(password) = password else {
+        return Ok(());
+    };
+    crate::passwords::validate(password).map_err(|e| e.param(param))?;
+    crate::breached::check(fapi.state.config(), Some(password), param).await
 }
 
 /// What happens to the `__client` cookie with a response.

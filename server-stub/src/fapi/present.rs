@@ -3,9 +3,9 @@
 use serde_json::Map;
 use tessera_core::{
     Client, EmailAddress, OrganizationInvitation, OrganizationMembership, OrganizationSummary,
-    Permission, PublicOrganizationData, PublicUserData, PublicUserMembershipData, Role, Session,
-    SessionStatus, SignIn, SignInFactor, SignInStatus, SignInUserData, SignUp, SignUpStatus,
-    SignUpVerifications, TokenResponse, User, Verification, VerificationStatus,
+    Permission, PhoneNumber, PublicOrganizationData, PublicUserData, PublicUserMembershipData,
+    Role, Session, SessionStatus, SignIn, SignInFactor, SignInStatus, SignInUserData, SignUp,
+    SignUpStatus, SignUpVerifications, TokenResponse, User, Verification, VerificationStatus,
 };
 
 use crate::error::{FapiError, FapiResult};
@@ -84,34 +84,86 @@ pub(crate) fn verification(v: &FactorVerification) -> Verification {
     }
 }
 
-fn email_address(ident: &IdentificationRecord) -> EmailAddress {
+/// The verification of an identification: its pending code while unverified, else how it was verified.
+fn identification_verification(ident: &IdentificationRecord) -> Verification {
+    if let (false, Some(pending)) = (ident.verified, &ident.pending) {
+        return verification(pending);
+    }
+    Verification {
+        object: Some("verification_otp".to_owned()),
+        status: if ident.verified {
+            VerificationStatus::Verified
+        } else {
+            VerificationStatus::Unverified
+        },
+        strategy: Some(
+            ident
+                .verification_strategy
+                .clone()
+                .unwrap_or_else(|| "email_code".to_owned()),
+        ),
+        attempts: None,
+        expire_at: Some(ident.updated_at),
+        next_action: None,
+        supported_strategies: None,
+    }
+}
+
+/// An email address of a user.
+pub(crate) fn email_address(ident: &IdentificationRecord) -> EmailAddress {
     EmailAddress {
         id: ident.id.clone(),
         object: "email_address".to_owned(),
         email_address: ident.value.clone(),
         reserved: false,
-        verification: Some(Verification {
-            object: Some("verification_otp".to_owned()),
-            status: if ident.verified {
-                VerificationStatus::Verified
-            } else {
-                VerificationStatus::Unverified
-            },
-            strategy: Some(
-                ident
-                    .verification_strategy
-                    .clone()
-                    .unwrap_or_else(|| "email_code".to_owned()),
-            ),
-            attempts: None,
-            expire_at: Some(ident.updated_at),
-            next_action: None,
-            supported_strategies: None,
-        }),
+        verification: Some(identification_verification(ident)),
         linked_to: Vec::new(),
         created_at: ident.created_at,
         updated_at: ident.updated_at,
     }
+}
+
+/// A phone number of a user.
+pub(crate) fn phone_number(ident: &IdentificationRecord) -> PhoneNumber {
+    PhoneNumber {
+        id: ident.id.clone(),
+        object: "phone_number".to_owned(),
+        phone_number: ident.value.clone(),
+        reserved_for_second_factor: ident.reserved_for_second_factor,
+        default_second_factor: ident.default_second_factor,
+        reserved: false,
+        verification: Some(identification_verification(ident)),
+        linked_to: Vec::new(),
+        backup_codes: None,
+        created_at: ident.created_at,
+        updated_at: ident.updated_at,
+    }
+}
+
+/// Phone numbers that receive second-factor codes (verified and reserved for it), default first.
+pub(crate) fn second_factor_phones(
+    store: &Store<'_>,
+    user: &UserRecord,
+) -> FapiResult<Vec<IdentificationRecord>> {
+    let mut phones: Vec<IdentificationRecord> = store
+        .identifications_of(&user.id)?
+        .into_iter()
+        .filter(|i| i.kind == "phone_number" && i.verified && i.reserved_for_second_factor)
+        .collect();
+    phones.sort_by_key(|p| !p.default_second_factor);
+    Ok(phones)
+}
+
+/// Whether sign-in asks this user for a second factor.
+pub(crate) fn two_factor_enabled(store: &Store<'_>, user: &UserRecord) -> FapiResult<bool> {
+    Ok(user.totp_enabled() || !second_factor_phones(store, user)?.is_empty())
+}
+
+fn mask_phone(phone: &str) -> String {
+    let keep = 4.min(phone.len());
+    let (head, tail) = phone.split_at(phone.len() - keep);
+    let prefix: String = head.chars().take(2).collect();
+    format!("{prefix}{}{tail}", "*".repeat(head.len().saturating_sub(2)))
 }
 
 /// The full user, as embedded in sessions and returned by `/v1/me`.
@@ -143,11 +195,16 @@ pub(crate) fn user(
         primary_phone_number_id: None,
         primary_web3_wallet_id: None,
         password_enabled: user.password_hash.is_some(),
-        two_factor_enabled: user.two_factor_enabled(),
-        totp_enabled: user.two_factor_enabled(),
+        two_factor_enabled: two_factor_enabled(store, user)?,
+        totp_enabled: user.totp_enabled(),
         backup_code_enabled: !user.backup_code_hashes.is_empty(),
         email_addresses: emails,
-        phone_numbers: Vec::new(),
+        phone_numbers: store
+            .identifications_of(&user.id)?
+            .iter()
+            .filter(|i| i.kind == "phone_number")
+            .map(phone_number)
+            .collect(),
         web3_wallets: Vec::new(),
         passkeys: Vec::new(),
         organization_memberships: store
@@ -308,9 +365,18 @@ pub(crate) fn sign_in(
         supported_second_factors: match (&user, status) {
             (Some(u), SignInStatus::NeedsSecondFactor) => {
                 let mut factors = Vec::new();
-                if u.two_factor_enabled() {
+                if u.totp_enabled() {
                     factors.push(SignInFactor {
                         strategy: "totp".to_owned(),
+                        ..Default::default()
+                    });
+                }
+                for phone in second_factor_phones(store, u)? {
+                    factors.push(SignInFactor {
+                        strategy: "phone_code".to_owned(),
+                        safe_identifier: Some(mask_phone(&phone.value)),
+                        phone_number_id: Some(phone.id.clone()),
+                        primary: Some(phone.default_second_factor),
                         ..Default::default()
                     });
                 }

@@ -47,7 +47,7 @@ fn ensure_not_locked(user: &UserRecord, now: i64) -> FapiResult<()> {
 }
 
 /// Count a failed attempt (committed even though the request fails); locks the user at the limit.
-fn record_failure(
+pub(crate) fn record_failure(
     action: &Action<'_>,
     user: &mut UserRecord,
     error: FapiError,
@@ -121,7 +121,7 @@ fn first_factor_verified(
     user: &UserRecord,
     strategy: &str,
 ) -> FapiResult<()> {
-    if user.two_factor_enabled() {
+    if present::two_factor_enabled(action.store, user)? {
         record.status = SignInStatus::NeedsSecondFactor;
         Ok(())
     } else {
@@ -144,16 +144,30 @@ pub(crate) async fn prepare_second_factor(
             ));
         }
         let strategy = params.required("strategy")?;
-        if !matches!(strategy, "totp" | "backup_code") {
-            return Err(strategy_invalid(strategy));
-        }
-        record.second_factor = Some(FactorVerification {
-            strategy: strategy.to_owned(),
-            status: VerificationStatus::Unverified,
-            attempts: 0,
-            expire_at: None,
-            code: None,
-            identification_id: None,
+        record.second_factor = Some(match strategy {
+            "totp" | "backup_code" => FactorVerification {
+                strategy: strategy.to_owned(),
+                status: VerificationStatus::Unverified,
+                attempts: 0,
+                expire_at: None,
+                code: None,
+                identification_id: None,
+            },
+            "phone_code" => {
+                let user = attempt_user(action, &record)?;
+                ensure_not_locked(&user, action.now)?;
+                let phones = present::second_factor_phones(action.store, &user)?;
+                let phone = match params.optional("phone_number_id") {
+                    Some(id) => phones.iter().find(|p| p.id == id).ok_or_else(|| {
+                        FapiError::not_found("phone number").param("phone_number_id")
+                    })?,
+                    None => phones
+                        .first()
+                        .ok_or_else(|| strategy_invalid("phone_code"))?,
+                };
+                dev::send_sms_code(action, "phone_code", &phone.value, Some(phone.id.clone()))?
+            }
+            other => return Err(strategy_invalid(other)),
         });
         action.store.put_sign_in(&record)?;
         sign_in_envelope(action, &record)
@@ -199,26 +213,47 @@ pub(crate) async fn attempt_second_factor(
                 }
             }
             "backup_code" => crate::fapi::mfa::consume_backup_code(&mut user, &code),
+            "phone_code" => {
+                let mut prepared = record
+                    .second_factor
+                    .clone()
+                    .filter(|v| v.strategy == "phone_code")
+                    .ok_or_else(|| {
+                        FapiError::new(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            ErrorCode::VerificationMissing,
+                            "not prepared",
+                            "Request a code first (prepare_second_factor).",
+                        )
+                    })?;
+                let checked = dev::check_code(&mut prepared, &code, action.now);
+                record.second_factor = Some(prepared);
+                action.store.put_sign_in(&record)?;
+                checked?
+            }
             other => return Err(strategy_invalid(other)),
         };
-        let attempts = record
-            .second_factor
-            .as_ref()
-            .filter(|v| v.strategy == strategy)
-            .map_or(0, |v| v.attempts)
-            + 1;
-        record.second_factor = Some(FactorVerification {
-            strategy: strategy.clone(),
-            status: if matched {
-                VerificationStatus::Verified
-            } else {
-                VerificationStatus::Unverified
-            },
-            attempts,
-            expire_at: None,
-            code: None,
-            identification_id: None,
-        });
+        if strategy != "phone_code" {
+            // (phone codes were counted by check_code, which also set their status)
+            let attempts = record
+                .second_factor
+                .as_ref()
+                .filter(|v| v.strategy == strategy)
+                .map_or(0, |v| v.attempts)
+                + 1;
+            record.second_factor = Some(FactorVerification {
+                strategy: strategy.clone(),
+                status: if matched {
+                    VerificationStatus::Verified
+                } else {
+                    VerificationStatus::Unverified
+                },
+                attempts,
+                expire_at: None,
+                code: None,
+                identification_id: None,
+            });
+        }
         action.store.put_sign_in(&record)?;
         if !matched {
             return Ok(Err(record_failure(
@@ -620,6 +655,7 @@ pub(crate) async fn reset_password(
     Path(id): Path<String>,
     params: Params,
 ) -> FapiResult<Reply> {
+    super::screen_new_password(&fapi, params.raw("password"), "password").await?;
     fapi.write(move |action| {
         let mut record = open_sign_in(action, &id)?;
         if record.status != SignInStatus::NeedsNewPassword {

@@ -238,6 +238,9 @@ fn complete_if_ready(action: &mut Action<'_>, record: &mut SignUpRecord) -> Fapi
         value: email,
         verified: true,
         verification_strategy: Some("email_code".to_owned()),
+        pending: None,
+        reserved_for_second_factor: false,
+        default_second_factor: false,
         created_at: now,
         updated_at: now,
     })?;
@@ -294,6 +297,7 @@ fn refuse_if_signed_in(action: &Action<'_>) -> FapiResult<()> {
 
 /// `POST /v1/client/sign_ups`.
 pub(crate) async fn create(fapi: Fapi, params: Params) -> FapiResult<Reply> {
+    super::screen_new_password(&fapi, params.raw("password"), "password").await?;
     fapi.write(move |action| {
         refuse_if_signed_in(action)?;
         let mut client = action.client_or_create()?;
@@ -362,6 +366,7 @@ pub(crate) async fn update(
     Path(id): Path<String>,
     params: Params,
 ) -> FapiResult<Reply> {
+    super::screen_new_password(&fapi, params.raw("password"), "password").await?;
     fapi.write(move |action| {
         let mut record = open_sign_up(action, &id)?;
         apply_fields(action, &mut record, &params)?;

@@ -294,6 +294,20 @@ impl Store<'_> {
         Ok(())
     }
 
+    /// Delete a user with everything that is theirs (identifications, sessions, memberships).
+    pub(crate) fn delete_user(&self, id: &str) -> FapiResult<()> {
+        self.tx
+            .execute("DELETE FROM users WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    /// Delete an identification.
+    pub(crate) fn delete_identification(&self, id: &str) -> FapiResult<()> {
+        self.tx
+            .execute("DELETE FROM identifications WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
     // ---- sessions ----
 
     /// A session by id.

@@ -65,8 +65,8 @@ pub struct TotpRecord {
 }
 
 impl UserRecord {
-    /// Whether sign-in asks for a second factor.
-    pub(crate) fn two_factor_enabled(&self) -> bool {
+    /// Whether an authenticator app is set up.
+    pub(crate) fn totp_enabled(&self) -> bool {
         self.totp.as_ref().is_some_and(|t| t.verified)
     }
 }
@@ -76,12 +76,21 @@ impl UserRecord {
 pub struct IdentificationRecord {
     pub id: String,
     pub user_id: String,
-    /// `email_address`.
+    /// `email_address` or `phone_number`.
     pub kind: String,
     /// Normalized (lower-case) value, unique per kind.
     pub value: String,
     pub verified: bool,
     pub verification_strategy: Option<String>,
+    /// A code sent to verify this identification, while unverified.
+    #[serde(default)]
+    pub pending: Option<FactorVerification>,
+    /// Phone numbers: used for SMS second-factor codes.
+    #[serde(default)]
+    pub reserved_for_second_factor: bool,
+    /// Phone numbers: the default second factor.
+    #[serde(default)]
+    pub default_second_factor: bool,
     pub created_at: UnixMillis,
     pub updated_at: UnixMillis,
 }

@@ -1,0 +1,402 @@
+//! Account management: a second email verified and made primary, a phone number used for SMS
+//! second-factor codes (test number and outbox), change-password signing out other sessions,
+//! deleting the account.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failed unwrap is a failed test
+
+mod common;
+
+use common::app::{config, Answer, Harness};
+use tessera_server::InstanceConfig;
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    serde_urlencoded::to_string(pairs).unwrap()
+}
+
+async fn last_code(h: &mut Harness, to: &str) -> String {
+    let outbox = h.form("GET", "/__dev/outbox", "").await;
+    outbox.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|m| m["to"] == to)
+        .unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn id(a: &Answer) -> String {
+    a.body["response"]["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn second_email_verified_and_made_primary() {
+    let mut h = Harness::new(config());
+    h.signed_in("first+clerk_test@example.com").await;
+    let added = h
+        .form(
+            "POST",
+            "/v1/me/email_addresses",
+            &form(&[("email_address", "Second@Example.com")]),
+        )
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    assert_eq!(
+        added.body["response"]["email_address"],
+        "second@example.com"
+    );
+    assert_eq!(
+        added.body["response"]["verification"]["status"],
+        "unverified"
+    );
+    let email_id = id(&added);
+    // Not primary while unverified.
+    h.form(
+        "PATCH",
+        "/v1/me",
+        &form(&[("primary_email_address_id", &email_id)]),
+    )
+    .await
+    .refused(422, "form_param_value_invalid");
+    h.form(
+        "POST",
+        &format!("/v1/me/email_addresses/{email_id}/prepare_verification"),
+        "strategy=email_code",
+    )
+    .await;
+    h.form(
+        "POST",
+        &format!("/v1/me/email_addresses/{email_id}/attempt_verification"),
+        "code=000000",
+    )
+    .await
+    .refused(422, "form_code_incorrect");
+    let code = last_code(&mut h, "second@example.com").await;
+    let verified = h
+        .form(
+            "POST",
+            &format!("/v1/me/email_addresses/{email_id}/attempt_verification"),
+            &format!("code={code}"),
+        )
+        .await;
+    assert_eq!(
+        verified.body["response"]["verification"]["status"], "verified",
+        "{}",
+        verified.body
+    );
+    let me = h
+        .form(
+            "PATCH",
+            "/v1/me",
+            &form(&[("primary_email_address_id", &email_id)]),
+        )
+        .await;
+    assert_eq!(
+        me.body["response"]["primary_email_address_id"],
+        email_id.as_str()
+    );
+    // The old address can now go; the primary cannot.
+    let old = me.body["response"]["email_addresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] != email_id.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    h.form("DELETE", &format!("/v1/me/email_addresses/{email_id}"), "")
+        .await
+        .refused(422, "client_state_invalid");
+    let gone = h
+        .form("DELETE", &format!("/v1/me/email_addresses/{old}"), "")
+        .await;
+    assert_eq!(gone.body["response"]["deleted"], true, "{}", gone.body);
+    // Another user cannot take the address.
+    let mut other = h.browser();
+    other.signed_in("other+clerk_test@example.com").await;
+    other
+        .form(
+            "POST",
+            "/v1/me/email_addresses",
+            &form(&[("email_address", "second@example.com")]),
+        )
+        .await
+        .refused(422, "form_identifier_exists");
+    other
+        .form(
+            "POST",
+            "/v1/me/email_addresses",
+            &form(&[("email_address", "nope")]),
+        )
+        .await
+        .refused(422, "form_param_format_invalid");
+}
+
+#[tokio::test]
+async fn sms_second_factor_with_test_and_real_numbers() {
+    let mut h = Harness::new(config());
+    let (_, session) = h.signed_in("sms+clerk_test@example.com").await;
+    h.form(
+        "POST",
+        "/v1/me/phone_numbers",
+        &form(&[("phone_number", "12345")]),
+    )
+    .await
+    .refused(422, "form_param_format_invalid");
+    // A test number (+1 XXX 555 0100..0199) takes 424242 and sends nothing.
+    let phone = h
+        .form(
+            "POST",
+            "/v1/me/phone_numbers",
+            &form(&[("phone_number", "+1 (201) 555-0123")]),
+        )
+        .await;
+    assert_eq!(
+        phone.body["response"]["phone_number"], "+12015550123",
+        "{}",
+        phone.body
+    );
+    let phone_id = id(&phone);
+    h.form(
+        "PATCH",
+        &format!("/v1/me/phone_numbers/{phone_id}"),
+        "reserved_for_second_factor=true",
+    )
+    .await
+    .refused(422, "form_param_value_invalid");
+    h.form(
+        "POST",
+        &format!("/v1/me/phone_numbers/{phone_id}/prepare_verification"),
+        "strategy=phone_code",
+    )
+    .await;
+    let outbox = h.form("GET", "/__dev/outbox", "").await;
+    assert!(
+        outbox.body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["to"] != "+12015550123"),
+        "test numbers get no SMS"
+    );
+    h.form(
+        "POST",
+        &format!("/v1/me/phone_numbers/{phone_id}/attempt_verification"),
+        "code=424242",
+    )
+    .await;
+    let reserved = h
+        .form(
+            "PATCH",
+            &format!("/v1/me/phone_numbers/{phone_id}"),
+            "reserved_for_second_factor=true&default_second_factor=true",
+        )
+        .await;
+    assert_eq!(
+        reserved.body["response"]["reserved_for_second_factor"], true,
+        "{}",
+        reserved.body
+    );
+    let me = h.form("GET", "/v1/me", "").await;
+    assert_eq!(me.body["response"]["two_factor_enabled"], true);
+
+    // Sign out and in: the SMS second factor is offered with the masked number.
+    h.form("POST", &format!("/v1/client/sessions/{session}/end"), "")
+        .await;
+    let attempt = h
+        .form(
+            "POST",
+            "/v1/client/sign_ins",
+            &form(&[
+                ("identifier", "sms+clerk_test@example.com"),
+                ("password", "long enough password"),
+            ]),
+        )
+        .await;
+    assert_eq!(
+        attempt.body["response"]["status"], "needs_second_factor",
+        "{}",
+        attempt.body
+    );
+    let factor = &attempt.body["response"]["supported_second_factors"][0];
+    assert_eq!(factor["strategy"], "phone_code");
+    assert_eq!(factor["safe_identifier"], "+1******0123");
+    let sign_in = id(&attempt);
+    h.form(
+        "POST",
+        &format!("/v1/client/sign_ins/{sign_in}/attempt_second_factor"),
+        "strategy=phone_code&code=424242",
+    )
+    .await
+    .refused(422, "verification_missing");
+    h.form(
+        "POST",
+        &format!("/v1/client/sign_ins/{sign_in}/prepare_second_factor"),
+        "strategy=phone_code",
+    )
+    .await;
+    let done = h
+        .form(
+            "POST",
+            &format!("/v1/client/sign_ins/{sign_in}/attempt_second_factor"),
+            "strategy=phone_code&code=424242",
+        )
+        .await;
+    assert_eq!(done.body["response"]["status"], "complete", "{}", done.body);
+
+    // A real number gets its code through the outbox (channel sms).
+    let real = h
+        .form(
+            "POST",
+            "/v1/me/phone_numbers",
+            &form(&[("phone_number", "+447700900123")]),
+        )
+        .await;
+    let real_id = id(&real);
+    h.form(
+        "POST",
+        &format!("/v1/me/phone_numbers/{real_id}/prepare_verification"),
+        "strategy=phone_code",
+    )
+    .await;
+    let outbox = h.form("GET", "/__dev/outbox", "").await;
+    let sms = outbox.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|m| m["to"] == "+447700900123")
+        .unwrap()
+        .clone();
+    assert_eq!(sms["channel"], "sms");
+    let verified = h
+        .form(
+            "POST",
+            &format!("/v1/me/phone_numbers/{real_id}/attempt_verification"),
+            &format!("code={}", sms["code"].as_str().unwrap()),
+        )
+        .await;
+    assert_eq!(
+        verified.body["response"]["verification"]["status"], "verified",
+        "{}",
+        verified.body
+    );
+}
+
+#[tokio::test]
+async fn change_password_signs_out_other_sessions_and_account_deletion() {
+    let mut laptop = Harness::new(InstanceConfig {
+        single_session_mode: true,
+        ..config()
+    });
+    let (_, laptop_session) = laptop.signed_in("pat+clerk_test@example.com").await;
+    let mut phone = laptop.browser();
+    let signed = phone
+        .form(
+            "POST",
+            "/v1/client/sign_ins",
+            &form(&[
+                ("identifier", "pat+clerk_test@example.com"),
+                ("password", "long enough password"),
+            ]),
+        )
+        .await;
+    let phone_session = signed.body["response"]["created_session_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let active = laptop.form("GET", "/v1/me/sessions/active", "").await;
+    assert_eq!(active.body.as_array().unwrap().len(), 2);
+
+    laptop
+        .form(
+            "POST",
+            "/v1/me/change_password",
+            &form(&[
+                ("current_password", "wrong password!"),
+                ("new_password", "a brand new passphrase"),
+            ]),
+        )
+        .await
+        .refused(422, "form_password_incorrect")
+        .param("current_password");
+    laptop
+        .form(
+            "POST",
+            "/v1/me/change_password",
+            &form(&[
+                ("current_password", "long enough password"),
+                ("new_password", "short"),
+            ]),
+        )
+        .await
+        .refused(422, "form_password_length_too_short");
+    let changed = laptop
+        .form(
+            "POST",
+            "/v1/me/change_password",
+            &form(&[
+                ("current_password", "long enough password"),
+                ("new_password", "a brand new passphrase"),
+                ("sign_out_of_other_sessions", "true"),
+            ]),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    phone
+        .form(
+            "POST",
+            &format!("/v1/client/sessions/{phone_session}/tokens"),
+            "",
+        )
+        .await
+        .refused(401, "signed_out");
+    let token = laptop
+        .form(
+            "POST",
+            &format!("/v1/client/sessions/{laptop_session}/tokens"),
+            "",
+        )
+        .await;
+    assert_eq!(
+        token.status, 200,
+        "this session stays signed in: {}",
+        token.body
+    );
+    // The new password works; the old one does not.
+    let mut fresh = laptop.browser();
+    fresh
+        .form(
+            "POST",
+            "/v1/client/sign_ins",
+            &form(&[
+                ("identifier", "pat+clerk_test@example.com"),
+                ("password", "long enough password"),
+            ]),
+        )
+        .await
+        .refused(422, "form_password_incorrect");
+
+    // Delete the account: signed out, and the address is free again.
+    let deleted = laptop.form("DELETE", "/v1/me", "").await;
+    assert_eq!(
+        deleted.body["response"]["deleted"], true,
+        "{}",
+        deleted.body
+    );
+    laptop
+        .form("GET", "/v1/me", "")
+        .await
+        .refused(401, "signed_out");
+    fresh
+        .form(
+            "POST",
+            "/v1/client/sign_ins",
+            &form(&[("identifier", "pat+clerk_test@example.com")]),
+        )
+        .await
+        .refused(422, "form_identifier_not_found");
+}
