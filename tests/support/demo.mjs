@@ -187,7 +187,17 @@ export async function waitSignedIn(page, { email, timeout = T.step } = {}) {
 export async function waitSignedOut(page, baseUrl, { query = '' } = {}) {
   await page.waitForFunction((s) => !document.querySelector(s) && !document.querySelector('[data-tessera-component="user-button"]'),
     sel.claims, { timeout: T.step }).catch(() => { throw new Error(`still signed in ${T.step} ms after signing out (${page.url()})`); });
-  await page.goto(`${baseUrl}/${query}`);
+  // The app may itself be navigating (afterSignOutUrl): let that finish, and retry a goto it interrupts.
+  await page.waitForLoadState('load', { timeout: T.step }).catch(() => {});
+  for (let i = 0; ; i++) {
+    try {
+      await page.goto(`${baseUrl}/${query}`);
+      break;
+    } catch (e) {
+      if (i >= 2 || !/interrupted by another navigation/.test(e.message)) throw e;
+      await page.waitForTimeout(500);
+    }
+  }
   // The signed-out home links to sign-in and sign-up; the claims and the UserButton must not come back.
   await page.locator('a[href*="sign-in"]').first().waitFor({ state: 'visible', timeout: T.load })
     .catch(() => { throw new Error('the signed-out home page shows no link to /sign-in'); });
@@ -387,10 +397,14 @@ export function userDataOf(u) {
 // ---------------------------------------------------------------------------------------------------
 // axe
 
-/** Serious and critical axe violations on the page, formatted one per line (empty when clean). */
+/**
+ * axe violations on the page, formatted one per line: `serious` (serious and critical — the bar) and `other`
+ * (moderate and minor, reported as diagnostics).
+ */
 export async function axeViolations(page) {
   const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  return bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map((n) =>
-    `${n.target.join(' ')} (${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 320)})`).join('; ')}`);
+  const fmt = (v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map((n) =>
+    `${n.target.join(' ')} (${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 320)})`).join('; ')}`;
+  const isBad = (v) => v.impact === 'serious' || v.impact === 'critical';
+  return { serious: results.violations.filter(isBad).map(fmt), other: results.violations.filter((v) => !isBad(v)).map(fmt) };
 }
