@@ -26,7 +26,7 @@ import { outboxIds, waitForMessage } from './support/outbox.mjs';
 import { uniqueEmail } from './support/flows.mjs';
 import {
   T, sel, demoTargets, assertReachable, applicationName, createUser, namedShot, screenshotPath,
-  waitStep, input, submit, enterCode, waitSignedIn, waitSignedOut, openUserMenu, signOutViaMenu,
+  goto, waitStep, input, submit, enterCode, waitSignedIn, waitSignedOut, openUserMenu, signOutViaMenu,
   fieldProblems, fieldError, pseudoLocaleProblems, userDataOf, axeViolations,
 } from './support/demo.mjs';
 
@@ -109,7 +109,7 @@ for (const app of demoTargets()) {
     }
 
     async function open(page, path) {
-      await page.goto(`${app.url}${path}`);
+      await goto(page, `${app.url}${path}`);
     }
 
     /** /sign-in → identifier → the password step. */

@@ -183,21 +183,24 @@ export async function waitSignedIn(page, { email, timeout = T.step } = {}) {
   return claims;
 }
 
-/** Wait until no session is shown; then reload `/` and make sure it stays signed out (the server ended it). */
-export async function waitSignedOut(page, baseUrl, { query = '' } = {}) {
-  await page.waitForFunction((s) => !document.querySelector(s) && !document.querySelector('[data-tessera-component="user-button"]'),
-    sel.claims, { timeout: T.step }).catch(() => { throw new Error(`still signed in ${T.step} ms after signing out (${page.url()})`); });
-  // The app may itself be navigating (afterSignOutUrl): let that finish, and retry a goto it interrupts.
+/** page.goto that lets a navigation the app started itself (after sign-in/out) finish, and retries if interrupted. */
+export async function goto(page, url) {
   await page.waitForLoadState('load', { timeout: T.step }).catch(() => {});
   for (let i = 0; ; i++) {
     try {
-      await page.goto(`${baseUrl}/${query}`);
-      break;
+      return await page.goto(url);
     } catch (e) {
       if (i >= 2 || !/interrupted by another navigation/.test(e.message)) throw e;
       await page.waitForTimeout(500);
     }
   }
+}
+
+/** Wait until no session is shown; then reload `/` and make sure it stays signed out (the server ended it). */
+export async function waitSignedOut(page, baseUrl, { query = '' } = {}) {
+  await page.waitForFunction((s) => !document.querySelector(s) && !document.querySelector('[data-tessera-component="user-button"]'),
+    sel.claims, { timeout: T.step }).catch(() => { throw new Error(`still signed in ${T.step} ms after signing out (${page.url()})`); });
+  await goto(page, `${baseUrl}/${query}`);
   // The signed-out home links to sign-in and sign-up; the claims and the UserButton must not come back.
   await page.locator('a[href*="sign-in"]').first().waitFor({ state: 'visible', timeout: T.load })
     .catch(() => { throw new Error('the signed-out home page shows no link to /sign-in'); });
