@@ -368,6 +368,36 @@ for (const app of demoTargets()) {
       });
     });
 
+    it('while a sign-in request is pending the button shows a loading state and a second click sends nothing', async () => {
+      const user = await createUser(app.fapiUrl, origin, { prefix: `demo-${app.id}-busy`, password: PASSWORD });
+      await withPage('loading-state', async (page) => {
+        await open(page, '/sign-in');
+        const start = await waitStep(page, 'sign-in', 'start', T.load);
+        const fapiOrigin = new URL(app.fapiUrl).origin;
+        const isSignIns = (url) => url.origin === fapiOrigin && url.pathname === '/v1/client/sign_ins';
+        let sent = 0;
+        await page.route(isSignIns, async (route) => {
+          sent += 1;
+          await new Promise((r) => setTimeout(r, 2_000));
+          await route.continue().catch(() => {});
+        });
+        await (await input(start, 'identifier')).fill(user.email);
+        const button = start.locator('button[type="submit"]').filter({ visible: true }).first();
+        await button.click();
+        await page.waitForTimeout(300);
+        const busy = await button.evaluate((b) => ({
+          disabled: b.disabled, ariaBusy: b.getAttribute('aria-busy') ?? b.closest('[aria-busy]')?.getAttribute('aria-busy'),
+          ariaDisabled: b.getAttribute('aria-disabled'), text: b.innerText.trim(),
+        }));
+        await shot(page, 'sign-in-loading');
+        assert.ok(busy.disabled || busy.ariaBusy === 'true' || busy.ariaDisabled === 'true',
+          `the submit button shows no pending state while the request runs: ${JSON.stringify(busy)}`);
+        await button.evaluate((b) => b.click()); // a second click, even on a disabled-looking button
+        await waitStep(page, 'sign-in', 'password');
+        assert.equal(sent, 1, 'POST /v1/client/sign_ins requests sent for one sign-in');
+      });
+    });
+
     it('on a phone-sized screen (375 px) SignIn fits without horizontal scrolling', async () => {
       await withPage('mobile', async (page) => {
         await page.setViewportSize({ width: 375, height: 740 });
