@@ -198,8 +198,11 @@ fn titleize(value: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
+            // ASCII only: full Unicode case tables would weigh more than the feature.
             chars.next().map_or_else(String::new, |first| {
-                first.to_uppercase().chain(chars).collect::<String>()
+                std::iter::once(first.to_ascii_uppercase())
+                    .chain(chars)
+                    .collect::<String>()
             })
         })
         .collect::<Vec<_>>()

@@ -42,14 +42,14 @@ pub(crate) fn initials(user: &User) -> String {
         .into_iter()
         .flatten()
         .filter_map(|n| n.trim().chars().next())
-        .flat_map(char::to_uppercase)
+        .map(|c| c.to_ascii_uppercase())
         .collect();
     if !from_names.is_empty() {
         return from_names;
     }
     user.primary_email_address()
         .and_then(|e| e.email_address.chars().next())
-        .map(|c| c.to_uppercase().collect())
+        .map(|c| c.to_ascii_uppercase().to_string())
         .unwrap_or_default()
 }
 
