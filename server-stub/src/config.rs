@@ -78,6 +78,14 @@ pub struct InstanceConfig {
     pub rate_limit_per_minute: u32,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// Authenticator apps (TOTP) as a second factor.
+    pub totp: bool,
+    /// SMS codes to a verified phone number as a second factor.
+    pub sms_second_factor: bool,
+    /// Backup codes, issued with the first second factor.
+    pub backup_codes: bool,
+    /// Every user must set up a second factor (reported to clients in the environment).
+    pub second_factor_required: bool,
     /// Whether users may delete their own account.
     pub delete_self: bool,
     /// Check new passwords against known breaches ("Have I Been Pwned" range API, with a bundled
@@ -108,6 +116,10 @@ impl Default for InstanceConfig {
             last_name: AttributeMode::On,
             rate_limit_per_minute: 1200,
             max_body_bytes: 64 * 1024,
+            totp: true,
+            sms_second_factor: true,
+            backup_codes: true,
+            second_factor_required: false,
             delete_self: true,
             breached_password_check: true,
             breached_password_api: String::new(),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::app::{config, Answer, Harness};
+use common::app::{config, multipart, Answer, Harness, PNG_1X1};
 use tessera_server::InstanceConfig;
 
 fn form(pairs: &[(&str, &str)]) -> String {
@@ -399,4 +399,35 @@ async fn change_password_signs_out_other_sessions_and_account_deletion() {
         )
         .await
         .refused(422, "form_identifier_not_found");
+}
+
+#[tokio::test]
+async fn profile_image_upload_and_removal() {
+    let mut h = Harness::new(config());
+    h.signed_in("pic+clerk_test@example.com").await;
+    let before = h.form("GET", "/v1/me", "").await;
+    assert_eq!(before.body["response"]["has_image"], false);
+    assert!(before.body["response"]["image_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/svg+xml;base64,"));
+    let (content_type, body) = multipart(PNG_1X1, "image/png");
+    let after = h
+        .send_bytes("POST", "/v1/me/profile_image", body, &content_type)
+        .await;
+    assert_eq!(after.body["response"]["has_image"], true, "{}", after.body);
+    let url = after.body["response"]["image_url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, bytes) = h
+        .raw("GET", url.strip_prefix("http://127.0.0.1:4000").unwrap())
+        .await;
+    assert_eq!((status, bytes.as_slice()), (200, PNG_1X1));
+    let (ct, text) = multipart(b"GIF? no", "image/gif");
+    h.send_bytes("POST", "/v1/me/profile_image", text, &ct)
+        .await
+        .refused(422, "image_invalid");
+    let removed = h.form("DELETE", "/v1/me/profile_image", "").await;
+    assert_eq!(removed.body["response"]["has_image"], false);
 }

@@ -24,6 +24,33 @@ fn name_attribute(mode: AttributeMode) -> AttributeSettings {
     }
 }
 
+/// A second factor's attribute: enabled and used for the second factor, or off.
+fn factor(enabled: bool, strategy: &str) -> AttributeSettings {
+    if enabled {
+        AttributeSettings {
+            enabled: true,
+            used_for_second_factor: true,
+            second_factors: vec![strategy.to_owned()],
+            ..Default::default()
+        }
+    } else {
+        off()
+    }
+}
+
+/// The second factors the instance offers.
+fn second_factors(config: &InstanceConfig) -> Vec<String> {
+    [
+        (config.totp, "totp"),
+        (config.sms_second_factor, "phone_code"),
+        (config.backup_codes, "backup_code"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, s)| s.to_owned())
+    .collect()
+}
+
 fn off() -> AttributeSettings {
     AttributeSettings::default()
 }
@@ -50,13 +77,18 @@ pub(crate) fn environment(config: &InstanceConfig) -> Environment {
             first_name: config.first_name.as_str().to_owned(),
             last_name: config.last_name.as_str().to_owned(),
             email_address: "required".to_owned(),
-            phone_number: "off".to_owned(),
+            phone_number: if config.sms_second_factor {
+                "on"
+            } else {
+                "off"
+            }
+            .to_owned(),
             username: "off".to_owned(),
             password: if password { "required" } else { "off" }.to_owned(),
             identification_requirements: vec![vec!["email_address".to_owned()]],
             identification_strategies: vec!["email_address".to_owned()],
             first_factors,
-            second_factors: Vec::new(),
+            second_factors: second_factors(config),
             email_address_verification_strategies: vec!["email_code".to_owned()],
             single_session_mode: config.single_session_mode,
             enhanced_email_deliverability: false,
@@ -119,7 +151,17 @@ pub(crate) fn environment(config: &InstanceConfig) -> Environment {
                     verify_at_sign_up: true,
                     ..Default::default()
                 },
-                phone_number: off(),
+                phone_number: if config.sms_second_factor {
+                    AttributeSettings {
+                        enabled: true,
+                        used_for_second_factor: true,
+                        second_factors: vec!["phone_code".to_owned()],
+                        verifications: vec!["phone_code".to_owned()],
+                        ..Default::default()
+                    }
+                } else {
+                    off()
+                },
                 username: off(),
                 web3_wallet: off(),
                 first_name: name_attribute(config.first_name),
@@ -129,15 +171,15 @@ pub(crate) fn environment(config: &InstanceConfig) -> Environment {
                     required: password,
                     ..Default::default()
                 },
-                authenticator_app: off(),
+                authenticator_app: factor(config.totp, "totp"),
                 ticket: off(),
-                backup_code: off(),
+                backup_code: factor(config.backup_codes, "backup_code"),
                 passkey: off(),
             },
             social: json!({}),
             saml: json!({"enabled": false}),
             enterprise_sso: json!({"enabled": false}),
-            sign_in: json!({"second_factor": {"required": false}}),
+            sign_in: json!({"second_factor": {"required": config.second_factor_required}}),
             sign_up: SignUpSettings {
                 captcha_enabled: false,
                 captcha_widget_type: "smart".to_owned(),

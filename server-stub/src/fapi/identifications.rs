@@ -229,6 +229,12 @@ pub(crate) async fn update_phone(fapi: Fapi, id: String, params: Params) -> Fapi
         let user = current_user(action)?;
         let mut ident = own(action, &user, Kind::Phone, &id)?;
         if let Some(reserved) = params.bool("reserved_for_second_factor")? {
+            if reserved && !action.state.config().sms_second_factor {
+                return Err(FapiError::param_value_invalid(
+                    "reserved_for_second_factor",
+                    "SMS codes are not enabled as a second factor.",
+                ));
+            }
             if reserved && !ident.verified {
                 return Err(FapiError::param_value_invalid(
                     "reserved_for_second_factor",

@@ -224,3 +224,89 @@ pub(crate) async fn delete_me(fapi: Fapi) -> FapiResult<Reply> {
     })
     .await
 }
+
+/// `POST /v1/me/profile_image`: multipart `file`, PNG/JPEG/WebP/GIF up to 1 MiB.
+pub(crate) async fn set_profile_image(
+    fapi: Fapi,
+    mut multipart: axum::extract::Multipart,
+) -> FapiResult<Reply> {
+    let invalid = |m: &str| {
+        FapiError::new(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            tessera_core::ErrorCode::ImageInvalid,
+            "Invalid image",
+            m,
+        )
+        .param("file")
+    };
+    let mut file = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| invalid("The upload could not be read as multipart form data."))?
+    {
+        if field.name() == Some("file") {
+            file = Some(
+                field
+                    .bytes()
+                    .await
+                    .map_err(|_| invalid("The upload is too large or was interrupted."))?,
+            );
+        }
+    }
+    let bytes = file.ok_or_else(|| FapiError::param_missing("file"))?;
+    if bytes.len() > crate::fapi::organizations::MAX_LOGO_BYTES {
+        return Err(invalid("The image must be at most 1 MB."));
+    }
+    let content_type = crate::fapi::organizations::image_type(&bytes)
+        .ok_or_else(|| invalid("The image must be a PNG, JPEG, WebP or GIF file."))?;
+    fapi.write(move |action| {
+        let mut user = current_user(action)?;
+        action
+            .store
+            .put_user_image(&user.id, content_type, &bytes, action.now)?;
+        user.image_updated_at = Some(action.now);
+        user.updated_at = action.now;
+        action.store.put_user(&user)?;
+        user_envelope(action, &user)
+    })
+    .await
+}
+
+/// `DELETE /v1/me/profile_image`: back to the generated initials.
+pub(crate) async fn delete_profile_image(fapi: Fapi) -> FapiResult<Reply> {
+    fapi.write(|action| {
+        let mut user = current_user(action)?;
+        action.store.delete_user_image(&user.id)?;
+        user.image_updated_at = None;
+        user.updated_at = action.now;
+        action.store.put_user(&user)?;
+        user_envelope(action, &user)
+    })
+    .await
+}
+
+/// `GET /v1/users/{id}/profile_image`: the uploaded image (public, like a CDN URL).
+pub(crate) async fn get_profile_image(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    Path(id): Path<String>,
+) -> FapiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let db = state.clone();
+    let (content_type, bytes) =
+        tokio::task::spawn_blocking(move || db.db().transaction(|store| store.user_image(&id)))
+            .await
+            .map_err(|e| FapiError::internal(&e))??
+            .ok_or_else(|| FapiError::not_found("profile image"))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "public, max-age=31536000, immutable".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

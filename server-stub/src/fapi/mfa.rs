@@ -11,6 +11,15 @@ use crate::store::{TotpRecord, UserRecord};
 use crate::totp;
 use crate::transport::Params;
 
+fn feature_off(long_message: &str) -> FapiError {
+    FapiError::new(
+        StatusCode::FORBIDDEN,
+        ErrorCode::FeatureNotEnabled,
+        "Not enabled",
+        long_message,
+    )
+}
+
 /// Backup codes issued at once.
 pub(crate) const BACKUP_CODE_COUNT: usize = 10;
 
@@ -101,6 +110,11 @@ fn totp_json(
 /// `POST /v1/me/totp`: start enrolling an authenticator app (a new secret and its URI).
 pub(crate) async fn create_totp(fapi: Fapi) -> FapiResult<Reply> {
     fapi.write(|action| {
+        if !action.state.config().totp {
+            return Err(feature_off(
+                "Authenticator apps are not enabled on this instance.",
+            ));
+        }
         let mut user = current_user(action)?;
         if user.totp.as_ref().is_some_and(|t| t.verified) {
             return Err(FapiError::new(
@@ -146,10 +160,9 @@ pub(crate) async fn verify_totp(fapi: Fapi, params: Params) -> FapiResult<Reply>
         record.last_used_step = Some(step);
         record.updated_at = action.now;
         user.totp = Some(record.clone());
-        let backup_codes = user
-            .backup_code_hashes
-            .is_empty()
-            .then(|| issue_backup_codes(&mut user, action.now));
+        let backup_codes = (action.state.config().backup_codes
+            && user.backup_code_hashes.is_empty())
+        .then(|| issue_backup_codes(&mut user, action.now));
         user.mfa_enabled_at = Some(action.now);
         user.updated_at = action.now;
         action.store.put_user(&user)?;
@@ -183,6 +196,11 @@ pub(crate) async fn delete_totp(fapi: Fapi) -> FapiResult<Reply> {
 pub(crate) async fn create_backup_codes(fapi: Fapi) -> FapiResult<Reply> {
     fapi.write(|action| {
         let mut user = current_user(action)?;
+        if !action.state.config().backup_codes {
+            return Err(feature_off(
+                "Backup codes are not enabled on this instance.",
+            ));
+        }
         if !crate::fapi::present::two_factor_enabled(action.store, &user)? {
             return Err(FapiError::state_invalid(
                 "Set up a second factor before creating backup codes.",

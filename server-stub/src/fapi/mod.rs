@@ -98,6 +98,11 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/v1/me/sessions/active", get(me::active_sessions))
         .route("/v1/me/change_password", post(me::change_password))
+        .route(
+            "/v1/me/profile_image",
+            post(me::set_profile_image).delete(me::delete_profile_image),
+        )
+        .route("/v1/users/{id}/profile_image", get(me::get_profile_image))
         .route("/v1/me/sessions/{id}/revoke", post(me::revoke_session))
         .route(
             "/v1/me/email_addresses",

@@ -298,7 +298,7 @@ pub(crate) async fn delete(fapi: Fapi, Path(id): Path<String>) -> FapiResult<Rep
 
 /// Which image format the bytes are, by their magic numbers. A handful of fixed signatures: a
 /// content-sniffing crate would bring far more than these four checks.
-fn image_type(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn image_type(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("image/png")
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {

@@ -19,11 +19,18 @@ pub(crate) const ATTEMPT_LIFETIME_MS: i64 = 24 * 3600 * 1000;
 
 /// Users without an uploaded image get a generated avatar: their initials on a colour derived from
 /// the id, as a `data:` URI so that no page ever fetches it from elsewhere.
-fn avatar_url(user: &UserRecord) -> String {
-    initials_avatar(
-        &user.id,
-        &[user.first_name.as_deref(), user.last_name.as_deref()],
-    )
+fn avatar_url(state: &crate::AppState, user: &UserRecord) -> String {
+    match user.image_updated_at {
+        Some(at) => format!(
+            "{}/v1/users/{}/profile_image?v={at}",
+            state.frontend_api_url(),
+            user.id
+        ),
+        None => initials_avatar(
+            &user.id,
+            &[user.first_name.as_deref(), user.last_name.as_deref()],
+        ),
+    }
 }
 
 /// An SVG avatar with the initials of `names` on a colour derived from `seed`, as a `data:` URI.
@@ -189,8 +196,8 @@ pub(crate) fn user(
         username: user.username.clone(),
         first_name: user.first_name.clone(),
         last_name: user.last_name.clone(),
-        image_url: avatar_url(user),
-        has_image: false,
+        image_url: avatar_url(state, user),
+        has_image: user.image_updated_at.is_some(),
         primary_email_address_id: user.primary_email_address_id.clone(),
         primary_phone_number_id: None,
         primary_web3_wallet_id: None,
@@ -396,8 +403,8 @@ pub(crate) fn sign_in(
         user_data: user.as_ref().map(|u| SignInUserData {
             first_name: u.first_name.clone(),
             last_name: u.last_name.clone(),
-            image_url: avatar_url(u),
-            has_image: false,
+            image_url: avatar_url(state, u),
+            has_image: u.image_updated_at.is_some(),
         }),
         created_session_id: record.created_session_id.clone(),
         abandon_at: record.abandon_at,
@@ -574,8 +581,8 @@ pub(crate) fn membership(
         Some(PublicUserMembershipData {
             first_name: member.first_name.clone(),
             last_name: member.last_name.clone(),
-            image_url: avatar_url(&member),
-            has_image: false,
+            image_url: avatar_url(state, &member),
+            has_image: member.image_updated_at.is_some(),
             identifier,
             user_id: member.id.clone(),
         })

@@ -45,6 +45,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/0001_initial.sql")),
         M::up(include_str!("../../migrations/0002_organizations.sql")),
+        M::up(include_str!("../../migrations/0003_user_images.sql")),
     ])
 }
 
@@ -518,6 +519,43 @@ impl Store<'_> {
             params![organization_id, content_type, bytes, now],
         )?;
         Ok(())
+    }
+
+    /// Store a user's profile image.
+    pub(crate) fn put_user_image(
+        &self,
+        user_id: &str,
+        content_type: &str,
+        bytes: &[u8],
+        now: i64,
+    ) -> FapiResult<()> {
+        self.tx.execute(
+            "INSERT INTO user_images (user_id, content_type, bytes, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(user_id) DO UPDATE SET content_type = ?2, bytes = ?3, updated_at = ?4",
+            params![user_id, content_type, bytes, now],
+        )?;
+        Ok(())
+    }
+
+    /// Remove a user's profile image.
+    pub(crate) fn delete_user_image(&self, user_id: &str) -> FapiResult<()> {
+        self.tx.execute(
+            "DELETE FROM user_images WHERE user_id = ?1",
+            params![user_id],
+        )?;
+        Ok(())
+    }
+
+    /// A user's profile image: content type and bytes.
+    pub(crate) fn user_image(&self, user_id: &str) -> FapiResult<Option<(String, Vec<u8>)>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT content_type, bytes FROM user_images WHERE user_id = ?1",
+                params![user_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 
     /// Remove an organization's logo.

@@ -44,6 +44,8 @@ pub struct UserRecord {
     pub backup_code_hashes: Vec<String>,
     pub backup_codes_created_at: Option<UnixMillis>,
     pub mfa_enabled_at: Option<UnixMillis>,
+    /// When the uploaded profile image last changed; `None` without one.
+    pub image_updated_at: Option<UnixMillis>,
     pub mfa_disabled_at: Option<UnixMillis>,
     pub last_sign_in_at: Option<UnixMillis>,
     pub last_active_at: Option<UnixMillis>,
