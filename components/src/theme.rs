@@ -66,6 +66,7 @@ pub const STYLESHEET: &str = r#"
 .tessera-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 "#;
 
+#[cfg(target_arch = "wasm32")]
 const STYLE_ID: &str = "tessera-styles";
 
 /// Add the stylesheet to `<head>` unless it is there already.

@@ -1,6 +1,8 @@
 //! Localization in the rendered components: overrides, fr-FR, the pseudo-locale (no visible text
 //! escapes localization) and server errors by code.
 #![cfg(target_arch = "wasm32")]
+// `#[wasm_bindgen_test]` functions are tests, which clippy.toml lets unwrap.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

@@ -1,6 +1,8 @@
 //! SignIn in a real browser against a scripted Frontend API: each step, inline errors, focus,
 //! the redirect.
 #![cfg(target_arch = "wasm32")]
+// `#[wasm_bindgen_test]` functions are tests, which clippy.toml lets unwrap.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

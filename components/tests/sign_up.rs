@@ -1,6 +1,8 @@
 //! SignUp in a real browser: fields from the environment and from the SignUp object, the
 //! email-code step.
 #![cfg(target_arch = "wasm32")]
+// `#[wasm_bindgen_test]` functions are tests, which clippy.toml lets unwrap.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! UserButton in a real browser: closed, open, keyboard, sign-out.
 #![cfg(target_arch = "wasm32")]
+// `#[wasm_bindgen_test]` functions are tests, which clippy.toml lets unwrap.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

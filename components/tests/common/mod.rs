@@ -1,6 +1,12 @@
 //! Shared helpers for the browser tests: a scripted Frontend API, a runtime over it, rendering into
 //! the page and driving the DOM like a user.
-#![allow(dead_code, unreachable_pub)]
+// Test support: a failure here is a failed test.
+#![allow(
+    dead_code,
+    unreachable_pub,
+    clippy::unwrap_used,
+    clippy::type_complexity
+)]
 
 use std::cell::RefCell;
 use std::rc::Rc;
