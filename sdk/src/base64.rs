@@ -1,8 +1,56 @@
-//! Base64 decoding (the publishable key, JWT payloads): a few lines instead of a crate.
+//! Base64 decoding (the publishable key, JWT payloads): a few lines instead of a crate. In the
+//! browser the engine decodes (`atob`, then UTF-8 through `decodeURIComponent(escape(…))`), so the
+//! bundle carries neither a decoder nor a UTF-8 validator.
+
+/// Decode base64 (`url`: the base64url alphabet) of UTF-8 text. `None` when `text` is not base64
+/// of that alphabet (padding optional) or the bytes are not UTF-8.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn decode_text(text: &str, url: bool) -> Option<String> {
+    use wasm_bindgen::JsValue;
+
+    use crate::browser::{call, global};
+    let body = text.trim_end_matches('=');
+    let valid = body.len() % 4 != 1
+        && body.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || if url {
+                    b == b'-' || b == b'_'
+                } else {
+                    b == b'+' || b == b'/'
+                }
+        });
+    if !valid {
+        return None;
+    }
+    let standard: String = body
+        .bytes()
+        .map(|b| {
+            char::from(match b {
+                b'-' => b'+',
+                b'_' => b'/',
+                b => b,
+            })
+        })
+        .collect();
+    let global = global();
+    let binary = call(&global, "atob", &[&JsValue::from_str(&standard)]).ok()?;
+    let escaped = call(&global, "escape", &[&binary]).ok()?;
+    call(&global, "decodeURIComponent", &[&escaped])
+        .ok()?
+        .as_string()
+}
+
+/// Decode base64 (`url`: the base64url alphabet) of UTF-8 text. `None` when `text` is not base64
+/// of that alphabet (padding optional) or the bytes are not UTF-8.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn decode_text(text: &str, url: bool) -> Option<String> {
+    String::from_utf8(decode(text, url)?).ok()
+}
 
 /// Decode standard (`+/`) or, with `url`, base64url (`-_`) text; padding is optional.
 /// `None` on any other character or an impossible length.
-pub(crate) fn decode(text: &str, url: bool) -> Option<Vec<u8>> {
+#[cfg(not(target_arch = "wasm32"))]
+fn decode(text: &str, url: bool) -> Option<Vec<u8>> {
     let text = text.trim_end_matches('=');
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut buffer: u32 = 0;
@@ -30,9 +78,15 @@ pub(crate) fn decode(text: &str, url: bool) -> Option<Vec<u8>> {
     (bits < 6).then_some(out)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::decode;
+
+    #[test]
+    fn decodes_text() {
+        assert_eq!(super::decode_text("w6lh", false).as_deref(), Some("éa"));
+        assert_eq!(super::decode_text("_w", true), None, "not UTF-8");
+    }
 
     #[test]
     fn decodes_both_alphabets_with_and_without_padding() {

@@ -547,13 +547,17 @@ impl SessionClaims {
     /// Decode the payload of a compact JWT **without verifying it**. `None` for anything that is not
     /// three parts with base64url JSON claims in the middle.
     pub fn decode_unverified(jwt: &str) -> Option<Self> {
-        let mut parts = jwt.split('.');
-        let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() {
+        let dots: Vec<usize> = jwt
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'.')
+            .map(|(i, _)| i)
+            .collect();
+        let [first, second] = dots[..] else {
             return None;
-        }
-        let bytes = crate::base64::decode(payload, true)?;
-        let json = Json::parse(std::str::from_utf8(&bytes).ok()?)?;
+        };
+        let payload = jwt.get(first + 1..second)?;
+        let json = Json::parse(&crate::base64::decode_text(payload, true)?)?;
         // The claims every token has (the wire type requires them too).
         if json.get("sid").as_str().is_none() || json.get("exp").as_f64().is_none() {
             return None;

@@ -72,11 +72,10 @@ impl RuntimeOptions {
             return Err(SdkError::InvalidPublishableKey);
         };
         let decoded =
-            crate::base64::decode(encoded, false).ok_or(SdkError::InvalidPublishableKey)?;
-        let host = std::str::from_utf8(&decoded)
-            .ok()
-            .and_then(|h| h.strip_suffix('$'))
-            .filter(|h| !h.is_empty() && !h.contains(['/', '$', ' ']))
+            crate::base64::decode_text(encoded, false).ok_or(SdkError::InvalidPublishableKey)?;
+        let host = decoded
+            .strip_suffix('$')
+            .filter(|h| !h.is_empty() && !h.bytes().any(|b| matches!(b, b'/' | b'$' | b' ')))
             .ok_or(SdkError::InvalidPublishableKey)?;
         Ok(Self {
             frontend_api: ["https://", host].concat(),

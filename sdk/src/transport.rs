@@ -184,7 +184,11 @@ impl FapiClient {
         }
         let mut url = [self.base.as_str(), "/v1", path].concat();
         if !query.is_empty() {
-            url.push(if path.contains('?') { '&' } else { '?' });
+            url.push(if path.bytes().any(|b| b == b'?') {
+                '&'
+            } else {
+                '?'
+            });
             url.push_str(&encode_pairs(query.iter().map(|(k, v)| (*k, v.as_str()))));
         }
         let (method, body) = match method {
