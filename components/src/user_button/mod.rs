@@ -229,7 +229,9 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
                                 <span class="tessera-menu-name" data-user-data="">{ name }</span>
                             }
                             if let Some(email) = email.clone() {
-                                <span class="tessera-menu-email" data-user-data="">{ email }</span>
+                                // Without a name, the email is the headline.
+                                <span class={if name.is_some() { "tessera-menu-email" } else { "tessera-menu-name" }}
+                                    data-user-data="">{ email }</span>
                             }
                         </div>
                     </div>
