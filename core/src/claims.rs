@@ -137,7 +137,8 @@ pub struct SessionClaims {
     pub sid: String,
     /// User id.
     pub sub: String,
-    /// Shape version (2).
+    /// Shape version (2). Absent from JWT-template tokens.
+    #[serde(default)]
     pub v: u8,
     /// Minutes since the first and second factor verification (-1: none).
     #[serde(default)]

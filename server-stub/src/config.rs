@@ -95,6 +95,8 @@ pub struct InstanceConfig {
     /// reached over plain HTTP (a local mirror of the Have I Been Pwned range API). Empty: only the
     /// bundled list of common breached passwords is used — the default, as this server runs offline.
     pub breached_password_api: String,
+    /// JWT templates (`[[jwt_templates]]`): extra tokens with custom claims.
+    pub jwt_templates: Vec<crate::templates::JwtTemplate>,
     /// Whether organizations are enabled.
     pub organizations: bool,
     /// Members an organization may have (0: unlimited).
@@ -123,6 +125,7 @@ impl Default for InstanceConfig {
             delete_self: true,
             breached_password_check: true,
             breached_password_api: String::new(),
+            jwt_templates: Vec::new(),
             organizations: true,
             max_organization_memberships: 0,
         }
@@ -180,6 +183,20 @@ impl InstanceConfig {
             return Err(ConfigError::Invalid(
                 "rate_limit_per_minute must be positive".into(),
             ));
+        }
+        for template in &self.jwt_templates {
+            template.validate()?;
+        }
+        if let Some(dup) = self
+            .jwt_templates
+            .iter()
+            .enumerate()
+            .find(|(i, t)| self.jwt_templates[..*i].iter().any(|o| o.name == t.name))
+        {
+            return Err(ConfigError::Invalid(format!(
+                "JWT template {:?} is defined twice",
+                dup.1.name
+            )));
         }
         for origin in &self.allowed_origins {
             if !(origin.starts_with("http://") || origin.starts_with("https://"))

@@ -24,6 +24,7 @@ mod passwords;
 mod random;
 mod roles;
 mod store;
+mod templates;
 mod totp;
 mod transport;
 
@@ -39,6 +40,7 @@ pub use config::{AttributeMode, ConfigError, FirstFactor, InstanceConfig, Instan
 pub use error::{FapiError, FapiResult};
 pub use keys::{SigningKey, SigningKeys};
 pub use store::{Db, StoreError};
+pub use templates::JwtTemplate;
 
 use transport::RateLimiter;
 

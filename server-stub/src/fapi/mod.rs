@@ -87,6 +87,10 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/v1/client/sessions/{id}", get(sessions::get_session))
         .route("/v1/client/sessions/{id}/touch", post(sessions::touch))
         .route(
+            "/v1/client/sessions/{id}/tokens/{template}",
+            post(sessions::create_template_token),
+        )
+        .route(
             "/v1/client/sessions/{id}/tokens",
             post(sessions::create_token),
         )

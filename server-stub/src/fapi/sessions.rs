@@ -259,3 +259,106 @@ pub(crate) fn end_all(action: &mut Action<'_>, client: &ClientRecord) -> FapiRes
     }
     Ok(())
 }
+
+/// The values template shortcodes read: `user`, `org` (null in the personal account), `session`.
+fn template_context(
+    action: &Action<'_>,
+    session: &SessionRecord,
+    org_id: Option<&str>,
+) -> FapiResult<serde_json::Value> {
+    let user = action
+        .store
+        .user(&session.user_id)?
+        .ok_or_else(FapiError::signed_out)?;
+    let wire = present::user(action.store, action.state, &user, action.now)?;
+    let primary = wire.primary_email_address();
+    let org = match org_id {
+        Some(id) => match (
+            action.store.organization(id)?,
+            action.store.membership(id, &user.id)?,
+        ) {
+            (Some(org), Some(m)) => {
+                serde_json::json!({"id": org.id, "name": org.name, "slug": org.slug, "role": m.role})
+            }
+            _ => serde_json::Value::Null,
+        },
+        None => serde_json::Value::Null,
+    };
+    Ok(serde_json::json!({
+        "user": {
+            "id": wire.id,
+            "first_name": wire.first_name,
+            "last_name": wire.last_name,
+            "full_name": wire.full_name(),
+            "username": wire.username,
+            "primary_email_address": primary.map(|e| e.email_address.clone()),
+            "email_verified": primary.is_some_and(|e| e.verification.as_ref().is_some_and(|v| v.is_verified())),
+            "image_url": wire.image_url,
+            "has_image": wire.has_image,
+            "public_metadata": wire.public_metadata,
+            "unsafe_metadata": wire.unsafe_metadata,
+            "created_at": wire.created_at,
+        },
+        "org": org,
+        "session": {"id": session.id, "actor": session.actor},
+    }))
+}
+
+/// `POST /v1/client/sessions/{id}/tokens/{template}` → a token shaped by a configured JWT template.
+pub(crate) async fn create_template_token(
+    fapi: Fapi,
+    Path((id, name)): Path<(String, String)>,
+    params: Params,
+) -> FapiResult<Json<TokenResponse>> {
+    let state = fapi.state.clone();
+    let origin = fapi.ctx.origin.clone();
+    let template = state
+        .config()
+        .jwt_templates
+        .iter()
+        .find(|t| t.name == name)
+        .cloned()
+        .ok_or_else(|| FapiError::not_found("JWT template"))?;
+    let claims_template = template
+        .resolved_claims()
+        .map_err(|e| FapiError::internal(&e))?;
+    let (session, mut claims) = fapi
+        .run(move |action| {
+            let session = action.client_session(&id)?;
+            if session.status_at(action.now) != SessionStatus::Active {
+                return Err(FapiError::signed_out());
+            }
+            let org_id = if params.contains("organization_id") {
+                let value = params.optional("organization_id").unwrap_or_default();
+                super::organizations::active_organization(action, &session.user_id, value)?
+            } else {
+                session.last_active_organization_id.clone()
+            };
+            let context = template_context(action, &session, org_id.as_deref())?;
+            let rendered =
+                crate::templates::render(&serde_json::Value::Object(claims_template), &context);
+            Ok((session, rendered))
+        })
+        .await?;
+    let now = state.now() / 1000;
+    if let serde_json::Value::Object(map) = &mut claims {
+        map.insert("iat".into(), now.into());
+        map.insert(
+            "exp".into(),
+            (now + i64::from(template.lifetime_seconds)).into(),
+        );
+        map.insert(
+            "nbf".into(),
+            (now - i64::from(template.allowed_clock_skew_seconds)).into(),
+        );
+        map.insert("iss".into(), state.frontend_api_url().into());
+        map.insert("sub".into(), session.user_id.clone().into());
+        map.insert("sid".into(), session.id.clone().into());
+        map.insert("jti".into(), crate::random::base62(20).into());
+        if let Some(origin) = origin {
+            map.insert("azp".into(), origin.into());
+        }
+    }
+    let jwt = state.keys().active().sign(&claims)?;
+    Ok(Json(TokenResponse::new(jwt)))
+}
