@@ -336,13 +336,14 @@ pub(crate) fn focus_first_error(root: &NodeRef) {
     }
 }
 
-/// Focus the first input under `root` (when a step opens).
+/// Focus the first input a user can type in under `root` (when a step opens): the hidden
+/// password-manager helper field cannot take focus.
 pub(crate) fn focus_first_input(root: &NodeRef) {
     let Some(root) = root.cast::<web_sys::Element>() else {
         return;
     };
     if let Some(input) = root
-        .query_selector("input")
+        .query_selector("input:not([hidden]):not([type=hidden]):not([disabled])")
         .ok()
         .flatten()
         .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
