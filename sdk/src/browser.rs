@@ -3,7 +3,7 @@
 //! bindings: every `web-sys` method is one more import with its own JS glue, and these generic
 //! calls are already in the bundle for reading JSON. About 20 imports fewer.
 
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast as _, JsValue};
 
 /// `globalThis` (the window on a page).
@@ -12,11 +12,9 @@ pub(crate) fn global() -> JsValue {
     js_sys::global().into()
 }
 
-/// `target[key]`; `undefined` when there is no such member (or `target` is not an object).
+/// `target[key]`; `undefined` when there is no such member (or `target` is not an object:
+/// `Reflect.get` throws then, and the binding catches it).
 pub(crate) fn get(target: &JsValue, key: &str) -> JsValue {
-    if !target.is_object() && !target.is_function() {
-        return JsValue::UNDEFINED;
-    }
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -25,18 +23,42 @@ pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) -> Result<(), Js
     Reflect::set(target, &JsValue::from_str(key), value).map(drop)
 }
 
-/// `target[name](args…)`.
+/// `target[name](args…)`, at most two arguments; missing ones are passed as `undefined` (one
+/// binding for every call; callers only call functions that ignore them). A missing method makes
+/// the call throw, which the binding turns into `Err`.
 pub(crate) fn call(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
     let method = get(target, name);
-    if !method.is_function() {
-        return Err(JsValue::from_str(name));
-    }
     let method: &Function = method.unchecked_ref();
-    match args {
-        [] => method.call0(target),
-        [a] => method.call1(target, a),
-        [a, b, ..] => method.call2(target, a, b),
+    let undefined = JsValue::UNDEFINED;
+    let first = args.first().copied().unwrap_or(&undefined);
+    let second = args.get(1).copied().unwrap_or(&undefined);
+    method.call2(target, first, second)
+}
+
+/// `globalThis[namespace][name](args…)`: `JSON.parse`, `Date.now`, `Array.isArray`, … Each
+/// dedicated binding would be one more import with its glue; this is one generic call.
+pub(crate) fn static_call(
+    namespace: &str,
+    name: &str,
+    args: &[&JsValue],
+) -> Result<JsValue, JsValue> {
+    call(&get(&global(), namespace), name, args)
+}
+
+/// A new plain object (`Object()`).
+pub(crate) fn new_object() -> JsValue {
+    call(&global(), "Object", &[]).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A JS array of `items`.
+pub(crate) fn new_array(items: impl Iterator<Item = JsValue>) -> JsValue {
+    // `Array()` would take the padding `undefined`s as items: an empty array from JSON instead.
+    let array =
+        static_call("JSON", "parse", &[&JsValue::from_str("[]")]).unwrap_or(JsValue::UNDEFINED);
+    for (index, item) in items.enumerate() {
+        let _ = Reflect::set(&array, &JsValue::from(index as u32), &item);
     }
+    array
 }
 
 /// `fetch(url, {method, credentials: "include", body, headers})`: status, `Retry-After`, text.
@@ -45,11 +67,11 @@ pub(crate) async fn fetch(
     method: &str,
     form_body: Option<&str>,
 ) -> Result<(u16, Option<String>, String), JsValue> {
-    let init: JsValue = Object::new().into();
+    let init = new_object();
     set(&init, "method", &JsValue::from_str(method))?;
     set(&init, "credentials", &JsValue::from_str("include"))?;
     if let Some(body) = form_body {
-        let headers: JsValue = Object::new().into();
+        let headers = new_object();
         set(
             &headers,
             "Content-Type",
@@ -77,7 +99,7 @@ pub(crate) async fn fetch(
 /// `document`, when there is one.
 pub(crate) fn document() -> Option<JsValue> {
     let document = get(&global(), "document");
-    document.is_object().then_some(document)
+    (!document.is_undefined()).then_some(document)
 }
 
 /// Whether the page is served over https.

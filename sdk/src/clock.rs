@@ -27,7 +27,10 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     #[cfg(target_arch = "wasm32")]
     fn now(&self) -> UnixMillis {
-        js_sys::Date::now() as UnixMillis
+        crate::browser::static_call("Date", "now", &[])
+            .ok()
+            .and_then(|n| n.as_f64())
+            .unwrap_or(0.0) as UnixMillis
     }
 
     #[cfg(not(target_arch = "wasm32"))]

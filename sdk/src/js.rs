@@ -6,13 +6,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise};
 use tessera_core::Authorization;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::LocalFuture;
 
+use crate::browser::new_array as array;
 use crate::json::Json;
 use crate::model::User;
 use crate::resources::sign_in::{
@@ -63,9 +64,9 @@ export interface TesseraError extends Error {
 "#;
 
 /// Set `object[key] = value`.
-fn set(object: &Object, key: &str, value: &JsValue) {
+fn set(object: &JsValue, key: &str, value: &JsValue) {
     // Cannot fail on a plain object.
-    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+    let _ = crate::browser::set(object, key, value);
 }
 
 fn js_str(value: Option<&str>) -> JsValue {
@@ -81,8 +82,8 @@ fn js_number(value: Option<u64>) -> JsValue {
 }
 
 /// `AuthState`.
-fn auth_object(auth: &Auth) -> Object {
-    let object = Object::new();
+fn auth_object(auth: &Auth) -> JsValue {
+    let object = crate::browser::new_object();
     set(&object, "isLoaded", &JsValue::from_bool(auth.is_loaded));
     set(
         &object,
@@ -94,11 +95,7 @@ fn auth_object(auth: &Auth) -> Object {
     set(&object, "orgId", &js_str(auth.org_id.as_deref()));
     set(&object, "orgRole", &js_str(auth.org_role.as_deref()));
     set(&object, "orgSlug", &js_str(auth.org_slug.as_deref()));
-    let permissions: Array = auth
-        .org_permissions
-        .iter()
-        .map(|p| JsValue::from_str(p))
-        .collect();
+    let permissions = array(auth.org_permissions.iter().map(|p| JsValue::from_str(p)));
     set(&object, "orgPermissions", &permissions);
     set(&object, "actor", &js_raw(auth.actor.as_ref()));
     set(
@@ -111,7 +108,7 @@ fn auth_object(auth: &Auth) -> Object {
 
 /// `TesseraSnapshot`.
 fn snapshot_object(snapshot: &Snapshot) -> JsValue {
-    let object = Object::new();
+    let object = crate::browser::new_object();
     set(&object, "isLoaded", &JsValue::from_bool(snapshot.is_loaded));
     set(&object, "auth", &auth_object(&snapshot.auth()));
     set(&object, "user", &js_raw(snapshot.user().map(User::raw)));
@@ -130,7 +127,7 @@ fn snapshot_object(snapshot: &Snapshot) -> JsValue {
         "environment",
         &js_raw(snapshot.environment().map(|e| e.raw())),
     );
-    object.into()
+    object
 }
 
 /// A string argument (anything else reads as empty, which the server refuses).
@@ -156,23 +153,30 @@ fn js_error(error: &SdkError) -> JsValue {
         SdkError::NoActiveSession => ("no_active_session", None, None),
         SdkError::InvalidPublishableKey => ("invalid_publishable_key", None, None),
     };
-    let errors = Array::new();
-    if let SdkError::Api { errors: list, .. } | SdkError::Unauthenticated(list) = error {
-        for e in list {
-            let detail = Object::new();
-            set(&detail, "code", &JsValue::from_str(&e.code));
-            set(&detail, "message", &JsValue::from_str(&e.message));
-            set(&detail, "longMessage", &JsValue::from_str(&e.long_message));
-            set(&detail, "paramName", &js_str(e.param_name.as_deref()));
-            errors.push(&detail);
-        }
-    }
-    let target: Object = js_sys::Error::new(&error.describe()).into();
+    let list = match error {
+        SdkError::Api { errors, .. } | SdkError::Unauthenticated(errors) => errors.as_slice(),
+        _ => &[],
+    };
+    let errors = array(list.iter().map(|e| {
+        let detail = crate::browser::new_object();
+        set(&detail, "code", &JsValue::from_str(&e.code));
+        set(&detail, "message", &JsValue::from_str(&e.message));
+        set(&detail, "longMessage", &JsValue::from_str(&e.long_message));
+        set(&detail, "paramName", &js_str(e.param_name.as_deref()));
+        detail
+    }));
+    // `Error(message)`: called as a function, the constructor makes an Error.
+    let target = crate::browser::call(
+        &crate::browser::global(),
+        "Error",
+        &[&JsValue::from_str(&error.describe())],
+    )
+    .unwrap_or(JsValue::UNDEFINED);
     set(&target, "kind", &JsValue::from_str(kind));
     set(&target, "status", &js_number(status));
     set(&target, "retryAfter", &js_number(retry_after));
     set(&target, "errors", &errors);
-    target.into()
+    target
 }
 
 /// What a call resolves to in JS.
@@ -320,7 +324,7 @@ impl Tessera {
     ) -> JsValue {
         let id = self.runtime.subscribe(move |_| {
             // A throwing listener must not stop the others.
-            let _ = callback.call0(&JsValue::NULL);
+            let _ = callback.call2(&JsValue::NULL, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
         });
         let runtime = self.runtime.clone();
         Closure::<dyn FnMut()>::new(move || runtime.unsubscribe(id)).into_js_value()
@@ -372,14 +376,8 @@ impl Tessera {
     ) -> Promise {
         let options = read(options);
         // `null` and absent differ: `null` is the personal account, absent keeps the organization.
-        let organization = options
-            .js()
-            .is_object()
-            .then(|| options.get("organization"));
-        let organization_id = match organization {
-            Some(value) if !value.js().is_undefined() => Some(value.as_str()),
-            _ => None,
-        };
+        let organization = options.get("organization");
+        let organization_id = (!organization.js().is_undefined()).then(|| organization.as_str());
         let runtime = self.runtime.clone();
         promise(async move {
             runtime
@@ -526,7 +524,7 @@ impl Tessera {
         };
         match self.runtime.update_user_call(params) {
             Ok(call) => self.send(call),
-            Err(error) => Promise::reject(&js_error(&error)),
+            Err(error) => settle(Box::pin(async move { Err(error) })),
         }
     }
 }

@@ -31,7 +31,9 @@ impl Default for Json {
 impl Json {
     /// `JSON.parse(text)`; `None` when it is not JSON.
     pub fn parse(text: &str) -> Option<Self> {
-        js_sys::JSON::parse(text).ok().map(Self::from_js)
+        crate::browser::static_call("JSON", "parse", &[&wasm_bindgen::JsValue::from_str(text)])
+            .ok()
+            .map(Self::from_js)
     }
 
     /// Wrap a JS value (an object the app passed in, a parsed response).
@@ -44,16 +46,9 @@ impl Json {
         &self.0
     }
 
-    /// Member `key` of an object; `null` for anything else.
+    /// Member `key` of an object; `undefined` when absent or for anything else.
     pub fn get(&self, key: &str) -> Self {
-        let value = self.js();
-        if !value.is_object() {
-            return Self::default();
-        }
-        match js_sys::Reflect::get(value, &wasm_bindgen::JsValue::from_str(key)) {
-            Ok(member) => Self::from_js(member),
-            Err(_) => Self::default(),
-        }
+        Self::from_js(crate::browser::get(self.js(), key))
     }
 
     /// Whether this is `null` (or absent).
@@ -78,26 +73,35 @@ impl Json {
 
     /// The items of an array; empty for anything else.
     pub fn items(&self) -> Vec<Self> {
-        use wasm_bindgen::JsCast as _;
+        use wasm_bindgen::JsValue;
         let value = self.js();
-        if !js_sys::Array::is_array(value) {
+        let is_array = crate::browser::static_call("Array", "isArray", &[value])
+            .ok()
+            .and_then(|b| b.as_bool());
+        if is_array != Some(true) {
             return Vec::new();
         }
-        let array: &js_sys::Array = value.unchecked_ref();
-        array.iter().map(Self::from_js).collect()
+        let length = crate::browser::get(value, "length").as_f64().unwrap_or(0.0) as u32;
+        (0..length)
+            .map(|i| {
+                Self::from_js(
+                    js_sys::Reflect::get(value, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED),
+                )
+            })
+            .collect()
     }
 
     /// The JSON text (`JSON.stringify`).
     pub fn to_json_string(&self) -> String {
-        js_sys::JSON::stringify(self.js())
+        crate::browser::static_call("JSON", "stringify", &[self.js()])
             .ok()
             .and_then(|s| s.as_string())
             .unwrap_or_default()
     }
 
-    /// The same value, or equal JSON text.
+    /// Equal JSON text.
     fn same(&self, other: &Self) -> bool {
-        js_sys::Object::is(self.js(), other.js()) || self.to_json_string() == other.to_json_string()
+        self.to_json_string() == other.to_json_string()
     }
 }
 
