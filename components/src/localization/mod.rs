@@ -16,7 +16,6 @@ mod json;
 pub mod key;
 mod pseudo;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -31,7 +30,7 @@ pub const LOCALES: &[&str] = &["en-US", "fr-FR", "en-XA"];
 /// A (possibly partial) set of localized strings by dotted key. Cheap to clone.
 #[derive(Clone, Default)]
 pub struct Localization {
-    strings: Rc<BTreeMap<String, String>>,
+    strings: Rc<Strings>,
 }
 
 impl PartialEq for Localization {
@@ -72,7 +71,7 @@ impl Localization {
     /// The pseudo-locale: every en-US string bracketed and accented (`[Šíĝñ íñ …]`), so text that
     /// does not go through localization stands out.
     pub fn en_xa() -> Self {
-        let mut strings: BTreeMap<String, String> = Self::en_us()
+        let mut strings: Strings = Self::en_us()
             .strings
             .iter()
             .map(|(k, v)| (k.clone(), pseudo::pseudo_localize(v)))
@@ -119,7 +118,7 @@ impl Localization {
         if self.strings.is_empty() {
             return overrides.clone();
         }
-        let mut strings = BTreeMap::clone(&self.strings);
+        let mut strings = Strings::clone(&self.strings);
         for (k, v) in overrides.strings.iter() {
             strings.insert(k.clone(), v.clone());
         }
@@ -161,7 +160,51 @@ impl Localization {
 
     /// Every key of this resource.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.strings.keys().map(String::as_str)
+        self.strings.0.iter().map(|(k, _)| k.as_str())
+    }
+}
+
+/// Strings sorted by key (a map without the weight of `BTreeMap` in the wasm bundle).
+#[derive(Clone, Default, PartialEq, Eq)]
+struct Strings(Vec<(String, String)>);
+
+impl Strings {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    fn get(&self, key: &str) -> Option<&String> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    fn insert(&mut self, key: String, value: String) {
+        match self.find(&key) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl FromIterator<(String, String)> for Strings {
+    /// A later pair wins over an earlier one with the same key.
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
+        let mut strings = Self::default();
+        for (k, v) in pairs {
+            strings.insert(k, v);
+        }
+        strings
     }
 }
 
