@@ -6,6 +6,7 @@
 // component says so. A summary of all violations is also written to target/fapi-schema-report.txt.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -50,7 +51,54 @@ const IMPLEMENTED = [
   ['GET', '/v1/me/sessions/active'],
   ['POST', '/v1/me/sessions/{session_id}/revoke'],
   ['GET', '/.well-known/jwks.json'],
+  // organizations
+  ['POST', '/v1/organizations'],
+  ['GET', '/v1/organizations/{organization_id}'],
+  ['PATCH', '/v1/organizations/{organization_id}'],
+  ['DELETE', '/v1/organizations/{organization_id}'],
+  ['GET', '/v1/organizations/{organization_id}/roles'],
+  ['GET', '/v1/organizations/{organization_id}/memberships'],
+  ['PATCH', '/v1/organizations/{organization_id}/memberships/{user_id}'],
+  ['DELETE', '/v1/organizations/{organization_id}/memberships/{user_id}'],
+  ['GET', '/v1/organizations/{organization_id}/invitations'],
+  ['POST', '/v1/organizations/{organization_id}/invitations'],
+  ['POST', '/v1/organizations/{organization_id}/invitations/{invitation_id}/revoke'],
+  ['GET', '/v1/me/organization_memberships'],
+  ['GET', '/v1/me/organization_invitations'],
+  ['POST', '/v1/me/organization_invitations/{invitation_id}/accept'],
+  ['DELETE', '/v1/me/organization_memberships/{organization_id}'],
+  // account and second factors
+  ['POST', '/v1/me/email_addresses'],
+  ['POST', '/v1/me/email_addresses/{email_id}/prepare_verification'],
+  ['POST', '/v1/me/email_addresses/{email_id}/attempt_verification'],
+  ['GET', '/v1/me/email_addresses/{email_id}'],
+  ['DELETE', '/v1/me/email_addresses/{email_id}'],
+  ['POST', '/v1/me/phone_numbers'],
+  ['POST', '/v1/me/phone_numbers/{phone_number_id}/prepare_verification'],
+  ['POST', '/v1/me/phone_numbers/{phone_number_id}/attempt_verification'],
+  ['PATCH', '/v1/me/phone_numbers/{phone_number_id}'],
+  ['POST', '/v1/me/totp'],
+  ['POST', '/v1/me/totp/attempt_verification'],
+  ['POST', '/v1/me/backup_codes'],
+  ['DELETE', '/v1/me/totp'],
+  ['POST', '/v1/client/sign_ins/{sign_in_id}/prepare_second_factor'],
+  ['POST', '/v1/client/sign_ins/{sign_in_id}/attempt_second_factor'],
+  ['POST', '/v1/me/change_password'],
+  ['DELETE', '/v1/me'],
 ];
+
+/** RFC 6238 (SHA-1, 6 digits, 30 s) with Node's crypto: an oracle independent of the server's TOTP code. */
+function totp(secretBase32, unixSeconds = Math.floor(Date.now() / 1000)) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretBase32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[19] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
 
 /** Shape of the dev outbox (not part of Clerk's spec; as documented for tessera-server). */
 const OUTBOX_SCHEMA = {
@@ -533,6 +581,109 @@ describe('FAPI responses conform (production instance, __client cookie credentia
 
   step('DELETE /v1/client', async () => {
     await call(fapi, 'DELETE', '/v1/client', {}, 200);
+  });
+});
+
+describe('FAPI responses conform: organizations, account and second factors (development instance)', () => {
+  let server;
+  const s = {};
+  let alice;
+  let bob;
+
+  before(async () => {
+    server = await startServer({ config: { instance_type: 'development', allowed_origins: [ORIGIN] }, allowedOrigins: [ORIGIN] });
+    alice = new Fapi(server.fapiUrl, { origin: ORIGIN });
+    bob = new Fapi(server.fapiUrl, { origin: ORIGIN });
+  });
+  after(async () => { await server?.stop(); });
+
+  async function signUp(fapi, email) {
+    const c = await call(fapi, 'POST', '/v1/client/sign_ups', { email_address: email, password: PASSWORD, first_name: 'Sam' }, 200);
+    await call(fapi, 'POST', `/v1/client/sign_ups/${c.body.response.id}/prepare_verification`, { strategy: 'email_code' }, 200);
+    const a = await call(fapi, 'POST', `/v1/client/sign_ups/${c.body.response.id}/attempt_verification`,
+      { strategy: 'email_code', code: TEST_MODE_CODE }, 200);
+    return a.body;
+  }
+
+  step('two users sign up', async () => {
+    s.alice = await signUp(alice, uniqueEmail('org-a', { testMode: true }));
+    s.aliceSession = s.alice.response.created_session_id;
+    s.bobEmail = uniqueEmail('org-b', { testMode: true });
+    s.bob = await signUp(bob, s.bobEmail);
+    s.bobId = s.bob.response.created_user_id;
+  });
+
+  step('POST /v1/organizations, GET, PATCH, roles', async () => {
+    const o = await call(alice, 'POST', '/v1/organizations', { name: 'Schema Org' }, 200);
+    s.orgId = o.body.response.id;
+    await call(alice, 'GET', `/v1/organizations/${s.orgId}`, undefined, 200);
+    await call(alice, 'PATCH', `/v1/organizations/${s.orgId}`, { name: 'Schema Org 2' }, 200);
+    await call(alice, 'GET', `/v1/organizations/${s.orgId}/roles`, undefined, 200);
+    const me = await call(alice, 'GET', '/v1/me', undefined, 200);
+    assert.equal(me.body.response.organization_memberships.length, 1);
+  });
+
+  step('invitations: create, list, accept, revoke', async () => {
+    const inv = await call(alice, 'POST', `/v1/organizations/${s.orgId}/invitations`, { email_address: s.bobEmail, role: 'org:member' }, 200);
+    await call(alice, 'GET', `/v1/organizations/${s.orgId}/invitations`, undefined, 200);
+    const mine = await call(bob, 'GET', '/v1/me/organization_invitations', undefined, 200);
+    assert.equal(mine.body.response.total_count, 1);
+    await call(bob, 'POST', `/v1/me/organization_invitations/${inv.body.response.id}/accept`, {}, 200);
+    const other = await call(alice, 'POST', `/v1/organizations/${s.orgId}/invitations`, { email_address: 'later@example.com', role: 'org:member' }, 200);
+    await call(alice, 'POST', `/v1/organizations/${s.orgId}/invitations/${other.body.response.id}/revoke`, {}, 200);
+  });
+
+  step('memberships: list, change role, leave, remove, delete organization', async () => {
+    await call(alice, 'GET', `/v1/organizations/${s.orgId}/memberships`, undefined, 200);
+    await call(bob, 'GET', '/v1/me/organization_memberships', undefined, 200);
+    await call(alice, 'PATCH', `/v1/organizations/${s.orgId}/memberships/${s.bobId}`, { role: 'org:admin' }, 200);
+    const forbidden = await call(bob, 'DELETE', `/v1/organizations/${s.orgId}/memberships/missing_user`, {}, 404);
+    assert.equal(forbidden.body.errors[0].code, 'resource_not_found');
+    await call(bob, 'DELETE', `/v1/me/organization_memberships/${s.orgId}`, {}, 200);
+    await call(alice, 'POST', `/v1/organizations/${s.orgId}/invitations`, { email_address: s.bobEmail, role: 'org:member' }, 200);
+    const again = await call(bob, 'GET', '/v1/me/organization_invitations', undefined, 200);
+    await call(bob, 'POST', `/v1/me/organization_invitations/${again.body.response.data[0].id}/accept`, {}, 200);
+    await call(alice, 'DELETE', `/v1/organizations/${s.orgId}/memberships/${s.bobId}`, {}, 200);
+    await call(alice, 'DELETE', `/v1/organizations/${s.orgId}`, {}, 200);
+  });
+
+  step('email addresses and phone numbers', async () => {
+    const e = await call(alice, 'POST', '/v1/me/email_addresses', { email_address: uniqueEmail('second', { testMode: true }) }, 200);
+    const id = e.body.response.id;
+    await call(alice, 'POST', `/v1/me/email_addresses/${id}/prepare_verification`, { strategy: 'email_code' }, 200);
+    await call(alice, 'POST', `/v1/me/email_addresses/${id}/attempt_verification`, { code: TEST_MODE_CODE }, 200);
+    await call(alice, 'GET', `/v1/me/email_addresses/${id}`, undefined, 200);
+    await call(alice, 'DELETE', `/v1/me/email_addresses/${id}`, {}, 200);
+    const p = await call(alice, 'POST', '/v1/me/phone_numbers', { phone_number: '+12015550142' }, 200);
+    s.phoneId = p.body.response.id;
+    await call(alice, 'POST', `/v1/me/phone_numbers/${s.phoneId}/prepare_verification`, { strategy: 'phone_code' }, 200);
+    await call(alice, 'POST', `/v1/me/phone_numbers/${s.phoneId}/attempt_verification`, { code: TEST_MODE_CODE }, 200);
+  });
+
+  step('authenticator app, backup codes, second-factor sign-in', async () => {
+    const t = await call(alice, 'POST', '/v1/me/totp', {}, 200);
+    s.secret = t.body.response.secret;
+    const v = await call(alice, 'POST', '/v1/me/totp/attempt_verification', { code: totp(s.secret) }, 200);
+    assert.equal(v.body.response.backup_codes.length, 10);
+    const b = await call(alice, 'POST', '/v1/me/backup_codes', {}, 200);
+    s.backup = b.body.response.codes;
+    await call(alice, 'POST', `/v1/client/sessions/${s.aliceSession}/end`, {}, 200);
+    const si = await call(alice, 'POST', '/v1/client/sign_ins', { identifier: s.alice.response.email_address, password: PASSWORD }, 200);
+    assert.equal(si.body.response.status, 'needs_second_factor');
+    const id = si.body.response.id;
+    await call(alice, 'POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, { strategy: 'backup_code' }, 200);
+    const done = await call(alice, 'POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'backup_code', code: s.backup[0] }, 200);
+    assert.equal(done.body.response.status, 'complete');
+    s.aliceSession = done.body.response.created_session_id;
+    await call(alice, 'PATCH', `/v1/me/phone_numbers/${s.phoneId}`, { reserved_for_second_factor: 'true' }, 200);
+    await call(alice, 'DELETE', '/v1/me/totp', {}, 200);
+  });
+
+  step('change password, delete account', async () => {
+    await call(alice, 'POST', '/v1/me/change_password', { current_password: PASSWORD, new_password: NEW_PASSWORD, sign_out_of_other_sessions: 'true' }, 200);
+    const wrong = await call(alice, 'POST', '/v1/me/change_password', { current_password: PASSWORD, new_password: NEW_PASSWORD }, 422);
+    assert.equal(wrong.body.errors[0].code, 'form_password_incorrect');
+    await call(alice, 'DELETE', '/v1/me', {}, 200);
   });
 });
 

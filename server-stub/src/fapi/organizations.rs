@@ -843,8 +843,8 @@ pub(crate) async fn my_memberships(
 pub(crate) async fn leave(fapi: Fapi, Path(org_id): Path<String>) -> FapiResult<Reply> {
     fapi.write(move |action| {
         let (_, org, m) = access(action, &org_id, None)?;
-        let removed = remove_member(action, &org, &m)?;
-        action.envelope(removed)
+        remove_member(action, &org, &m)?;
+        action.envelope(json!({"object": "organization_membership", "id": m.id, "deleted": true}))
     })
     .await
 }
