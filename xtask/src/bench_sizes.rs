@@ -174,8 +174,9 @@ pub(crate) fn sizes(ws: &Workspace) -> Section {
     );
     for entry in [pkg::HEADLESS, pkg::UI] {
         match twiggy_top(ws, entry) {
-            Ok(text) => notes.push(format!(
-                "\npkg/{} ({}):\n{text}",
+            Ok((top, by_crate)) => notes.push(format!(
+                "\npkg/{} ({}):\n{top}\n\nby crate (shallow bytes of functions and data, without the names \
+                 section; generic code counts for the crate of its outer type):\n{by_crate}",
                 entry.name, entry.crate_dir
             )),
             Err(err) => notes.push(format!("\npkg/{}: no breakdown: {err:#}", entry.name)),
@@ -345,7 +346,8 @@ fn record_clerk_page() -> Result<Vec<String>> {
 
 /// `twiggy top` of an entry's wasm, built with function names kept: the release profile without
 /// `strip` (in `target/size-profile`), `wasm-bindgen`, then `wasm-opt -g` with the shipped flags.
-fn twiggy_top(ws: &Workspace, entry: Entry) -> Result<String> {
+/// Returns the top list and a table of bytes by crate.
+fn twiggy_top(ws: &Workspace, entry: Entry) -> Result<(String, String)> {
     if !entry.is_built() {
         bail!("pkg/{} is not built", entry.name);
     }
@@ -385,21 +387,145 @@ fn twiggy_top(ws: &Workspace, entry: Entry) -> Result<String> {
             .args(tools::WASM_OPT_ARGS)
             .args([&wasm, "-o", &wasm]),
     )?;
-    let output = util::command("twiggy")
-        .args(["top", "-n", TWIGGY_ROWS, &wasm])
-        .output()
-        .context("could not run twiggy (installed by `cargo xtask test --only install`)")?;
-    if !output.status.success() {
-        bail!("twiggy exited with {}", output.status);
+    let twiggy = |args: &[&str]| -> Result<String> {
+        let output = util::command("twiggy")
+            .args(args)
+            .output()
+            .context("could not run twiggy (installed by `cargo xtask test --only install`)")?;
+        if !output.status.success() {
+            bail!("twiggy exited with {}", output.status);
+        }
+        Ok(String::from_utf8_lossy(&output.stdout)
+            .trim_end()
+            .to_string())
+    };
+    let top = twiggy(&["top", "-n", TWIGGY_ROWS, &wasm])?;
+    let all = twiggy(&["top", "-n", "1000000", "--format", "csv", &wasm])?;
+    Ok((top, render_by_crate(&by_crate(&all))))
+}
+
+/// Shallow bytes per crate from `twiggy top --format csv`, largest first, without the names
+/// section (it exists only in the named build).
+fn by_crate(csv: &str) -> Vec<(String, u64)> {
+    let mut totals: Vec<(String, u64)> = Vec::new();
+    for line in csv.lines().skip(1) {
+        // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent — the name may hold commas.
+        let mut fields = line.rsplitn(5, ',');
+        let (Some(_), Some(_), Some(_), Some(size), Some(name)) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            continue;
+        };
+        let Ok(size) = size.parse::<u64>() else {
+            continue;
+        };
+        let name = name.trim_matches('"').replace("\"\"", "\"");
+        let Some(group) = crate_of(&name) else {
+            continue;
+        };
+        match totals.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, total)) => *total += size,
+            None => totals.push((group, size)),
+        }
     }
-    Ok(String::from_utf8_lossy(&output.stdout)
-        .trim_end()
-        .to_string())
+    totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    totals
+}
+
+/// The crate a twiggy item belongs to; `None` for the names section.
+fn crate_of(name: &str) -> Option<String> {
+    if name.contains("function names") || name.contains("subsection") {
+        return None;
+    }
+    if name.starts_with("data segment") {
+        return Some("(data: strings, tables)".into());
+    }
+    if name.contains(" shim") || name.starts_with("__wbg") || name.starts_with("__wbindgen") {
+        return Some("(wasm-bindgen glue)".into());
+    }
+    let symbol = name
+        .trim_start_matches(['<', '&', '*', ' ', '('])
+        .trim_start_matches("mut ")
+        .trim_start_matches("dyn ")
+        .trim_start_matches("impl ");
+    let head = symbol.split("::").next().unwrap_or_default();
+    let head = head.split('[').next().unwrap_or_default();
+    if symbol.contains("::")
+        && !head.is_empty()
+        && head.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        Some(head.to_string())
+    } else {
+        Some("(other: types, imports, exports, tables)".into())
+    }
+}
+
+fn render_by_crate(totals: &[(String, u64)]) -> String {
+    const ROWS: usize = 12;
+    let sum: u64 = totals.iter().map(|t| t.1).sum();
+    let share = |bytes: u64| {
+        if sum > 0 {
+            bytes as f64 * 100.0 / sum as f64
+        } else {
+            0.0
+        }
+    };
+    let mut out = String::new();
+    for (name, bytes) in totals.iter().take(ROWS) {
+        out.push_str(&format!(
+            "  {:>9} B  {:>5.1}%  {name}\n",
+            group(*bytes),
+            share(*bytes)
+        ));
+    }
+    let rest: u64 = totals.iter().skip(ROWS).map(|t| t.1).sum();
+    if rest > 0 {
+        out.push_str(&format!(
+            "  {:>9} B  {:>5.1}%  ({} more)\n",
+            group(rest),
+            share(rest),
+            totals.len() - ROWS
+        ));
+    }
+    out.push_str(&format!("  {:>9} B  100.0%  total", group(sum)));
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{group, gzip_len, kb};
+    use super::{by_crate, crate_of, group, gzip_len, kb};
+
+    #[test]
+    fn groups_twiggy_items_by_crate() {
+        let csv = "Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent
+\"\"\"function names\"\" subsection\",900,50.0,,
+\"data segment \"\".rodata\"\"\",100,5.0,,
+<yew::html::component::lifecycle::CompStateInner<COMP> as yew::html::Stateful>::view::h3e,60,3.0,,
+yew::dom_bundle::bnode::reconcile::h1,40,2.0,,
+<dlmalloc[e24a27700634d609]::dlmalloc::Dlmalloc<A, B>>::malloc,30,1.5,,
+tessera_sdk::json::Json::opt::h4,20,1.0,,
+tessera_new externref shim,10,0.5,,
+";
+        let totals = by_crate(csv);
+        assert_eq!(
+            totals,
+            vec![
+                ("(data: strings, tables)".to_string(), 100),
+                ("yew".to_string(), 100),
+                ("dlmalloc".to_string(), 30),
+                ("tessera_sdk".to_string(), 20),
+                ("(wasm-bindgen glue)".to_string(), 10),
+            ]
+        );
+        assert_eq!(
+            crate_of("table[0]").as_deref(),
+            Some("(other: types, imports, exports, tables)")
+        );
+    }
 
     #[test]
     fn formats_sizes() {
