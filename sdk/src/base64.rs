@@ -8,32 +8,21 @@
 pub(crate) fn decode_text(text: &str, url: bool) -> Option<String> {
     use wasm_bindgen::JsValue;
 
-    use crate::browser::{call, global};
-    let body = text.trim_end_matches('=');
-    let valid = body.len() % 4 != 1
-        && body.bytes().all(|b| {
-            b.is_ascii_alphanumeric()
-                || if url {
-                    b == b'-' || b == b'_'
-                } else {
-                    b == b'+' || b == b'/'
-                }
-        });
-    if !valid {
-        return None;
-    }
-    let standard: String = body
-        .bytes()
-        .map(|b| {
-            char::from(match b {
-                b'-' => b'+',
-                b'_' => b'/',
-                b => b,
-            })
-        })
-        .collect();
+    use crate::browser::{call, get, global};
     let global = global();
-    let binary = call(&global, "atob", &[&JsValue::from_str(&standard)]).ok()?;
+    let mut text = JsValue::from_str(text);
+    if url {
+        // `atob` knows only the standard alphabet: `-_` become `+/` (`String.prototype.replaceAll`;
+        // characters of neither alphabet stay, and `atob` refuses them).
+        let replace_all = get(&get(&get(&global, "String"), "prototype"), "replaceAll");
+        let replace_all: &js_sys::Function = wasm_bindgen::JsCast::unchecked_ref(&replace_all);
+        for (from, to) in [("-", "+"), ("_", "/")] {
+            text = replace_all
+                .call2(&text, &JsValue::from_str(from), &JsValue::from_str(to))
+                .ok()?;
+        }
+    }
+    let binary = call(&global, "atob", &[&text]).ok()?;
     let escaped = call(&global, "escape", &[&binary]).ok()?;
     call(&global, "decodeURIComponent", &[&escaped])
         .ok()?

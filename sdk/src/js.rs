@@ -165,11 +165,17 @@ fn js_error(error: &SdkError) -> JsValue {
         set(&detail, "paramName", &js_str(e.param_name.as_deref()));
         detail
     }));
+    // The server's long message, the cause, or the kind (the full text is `SdkError::describe`,
+    // which would bring its formatting into the bundle for little).
+    let message = match error {
+        SdkError::Network(cause) | SdkError::InvalidResponse(cause) => cause.as_str(),
+        _ => error.long_message().unwrap_or(kind),
+    };
     // `Error(message)`: called as a function, the constructor makes an Error.
     let target = crate::browser::call(
         &crate::browser::global(),
         "Error",
-        &[&JsValue::from_str(&error.describe())],
+        &[&JsValue::from_str(message)],
     )
     .unwrap_or(JsValue::UNDEFINED);
     set(&target, "kind", &JsValue::from_str(kind));
@@ -410,7 +416,7 @@ impl Tessera {
     #[wasm_bindgen(js_name = prepareFirstFactor, unchecked_return_type = "Promise<FapiObject>")]
     pub fn prepare_first_factor(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue,
     ) -> Promise {
         let params = read(params);
@@ -420,14 +426,14 @@ impl Tessera {
             phone_number_id: params.opt_string("phoneNumberId"),
             redirect_url: params.opt_string("redirectUrl"),
         };
-        self.send(sign_in::prepare_first_factor(&text(&sign_in_id), params))
+        self.send(sign_in::prepare_first_factor(&text(sign_in_id), params))
     }
 
     /// Attempt a sign-in's first factor (code or password).
     #[wasm_bindgen(js_name = attemptFirstFactor, unchecked_return_type = "Promise<FapiObject>")]
     pub fn attempt_first_factor(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue,
     ) -> Promise {
         let params = read(params);
@@ -436,14 +442,14 @@ impl Tessera {
             code: params.opt_string("code"),
             password: params.opt_string("password"),
         };
-        self.send(sign_in::attempt_first_factor(&text(&sign_in_id), params))
+        self.send(sign_in::attempt_first_factor(&text(sign_in_id), params))
     }
 
     /// Set a new password after a reset code.
     #[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<FapiObject>")]
     pub fn reset_password(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue,
     ) -> Promise {
         let params = read(params);
@@ -451,7 +457,7 @@ impl Tessera {
             password: params.string("password"),
             sign_out_of_other_sessions: params.flag("signOutOfOtherSessions"),
         };
-        self.send(sign_in::reset_password(&text(&sign_in_id), params))
+        self.send(sign_in::reset_password(&text(sign_in_id), params))
     }
 
     /// Start a sign-up.
@@ -468,11 +474,11 @@ impl Tessera {
     #[wasm_bindgen(js_name = updateSignUp, unchecked_return_type = "Promise<FapiObject>")]
     pub fn update_sign_up(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Promise {
         let params = sign_up_fields(&read(params));
-        self.send(sign_up::update(&text(&sign_up_id), params))
+        self.send(sign_up::update(&text(sign_up_id), params))
     }
 
     /// Send a sign-up verification (`email_code`).
@@ -482,12 +488,12 @@ impl Tessera {
     )]
     pub fn prepare_sign_up_verification(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] strategy: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] strategy: &JsValue,
     ) -> Promise {
         self.send(sign_up::prepare_verification(
-            &text(&sign_up_id),
-            &text(&strategy),
+            &text(sign_up_id),
+            &text(strategy),
         ))
     }
 
@@ -498,14 +504,14 @@ impl Tessera {
     )]
     pub fn attempt_sign_up_verification(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] strategy: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] strategy: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] code: &JsValue,
     ) -> Promise {
         self.send(sign_up::attempt_verification(
-            &text(&sign_up_id),
-            &text(&strategy),
-            &text(&code),
+            &text(sign_up_id),
+            &text(strategy),
+            &text(code),
         ))
     }
 

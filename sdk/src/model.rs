@@ -188,13 +188,22 @@ impl FromJson for Environment {
 pub struct Client {
     pub id: String,
     pub sessions: Vec<Session>,
-    pub sign_in: Option<SignIn>,
-    pub sign_up: Option<SignUp>,
     pub last_active_session_id: Option<String>,
     raw: Json,
 }
 
 impl Client {
+    /// The sign-in in progress. Read from the client's JSON when asked: the runtime never needs
+    /// it, so the headless bundle carries no reader for it (the JS facade hands out raw objects).
+    pub fn sign_in(&self) -> Option<SignIn> {
+        self.raw.opt("sign_in")
+    }
+
+    /// The sign-up in progress (read when asked, like [`Client::sign_in`]).
+    pub fn sign_up(&self) -> Option<SignUp> {
+        self.raw.opt("sign_up")
+    }
+
     /// The session the client last used, if it is still listed.
     pub fn last_active_session(&self) -> Option<&Session> {
         let id = self.last_active_session_id.as_deref()?;
@@ -212,8 +221,6 @@ impl FromJson for Client {
         Self {
             id: json.string("id"),
             sessions: json.list("sessions"),
-            sign_in: json.opt("sign_in"),
-            sign_up: json.opt("sign_up"),
             last_active_session_id: json.opt_string("last_active_session_id"),
             raw: json.clone(),
         }
@@ -225,10 +232,6 @@ impl FromJson for Client {
 pub struct Session {
     pub id: String,
     pub status: SessionStatus,
-    /// Milliseconds since the epoch.
-    pub expire_at: i64,
-    /// The JWT of the session's last token, when the server sent one.
-    pub last_active_token: Option<String>,
     /// The impersonator, when someone acts as this user.
     pub actor: Option<Json>,
     pub last_active_organization_id: Option<String>,
@@ -248,8 +251,6 @@ impl FromJson for Session {
         Self {
             id: json.string("id"),
             status: session_status(&json.get("status")),
-            expire_at: json.int("expire_at"),
-            last_active_token: json.get("last_active_token").opt_string("jwt"),
             actor: json.opt("actor"),
             last_active_organization_id: json.opt_string("last_active_organization_id"),
             user: json.opt("user"),
@@ -341,13 +342,11 @@ pub struct OrganizationMembership {
     pub permissions: Vec<String>,
 }
 
-/// The organization of a membership.
+/// The organization of a membership (what `Auth` needs; the rest is in the user's `raw()`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrganizationSummary {
     pub id: String,
-    pub name: String,
     pub slug: String,
-    pub image_url: String,
 }
 
 impl FromJson for OrganizationMembership {
@@ -357,9 +356,7 @@ impl FromJson for OrganizationMembership {
             id: json.string("id"),
             organization: OrganizationSummary {
                 id: organization.string("id"),
-                name: organization.string("name"),
                 slug: organization.string("slug"),
-                image_url: organization.string("image_url"),
             },
             role: json.string("role"),
             permissions: json.strings("permissions"),
@@ -517,21 +514,16 @@ impl FromJson for SignUp {
 // Session-token claims
 
 /// The claims of a session token (v2), read without verifying the signature (browsers never
-/// verify). `raw()` has every claim.
+/// verify). The fields the SDK uses; `raw()` has every claim (`iss`, `azp`, `nbf`, `v`, …).
 #[derive(Debug, Clone, Default)]
 pub struct SessionClaims {
     /// Session id.
     pub sid: String,
     /// User id.
     pub sub: String,
-    /// Issuer: the Frontend API URL.
-    pub iss: String,
-    /// Authorized party: the origin that requested the token.
-    pub azp: Option<String>,
-    /// Expiry, issued-at and not-before, in seconds.
+    /// Expiry and issued-at, in seconds.
     pub exp: i64,
     pub iat: i64,
-    pub nbf: i64,
     /// Token id.
     pub jti: String,
     /// Organization features, for decoding `o.fpm`.
@@ -579,11 +571,8 @@ impl FromJson for SessionClaims {
         Self {
             sid: json.string("sid"),
             sub: json.string("sub"),
-            iss: json.string("iss"),
-            azp: json.opt_string("azp"),
             exp: json.int("exp"),
             iat: json.int("iat"),
-            nbf: json.int("nbf"),
             jti: json.string("jti"),
             fea: json.opt_string("fea"),
             o: json.opt("o"),

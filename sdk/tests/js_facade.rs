@@ -66,13 +66,13 @@ async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
         .await
         .expect("sign-up");
     let id = get(&sign_up, "id").as_string().expect("sign-up id");
-    JsFuture::from(tessera.prepare_sign_up_verification(id.clone().into(), "email_code".into()))
+    JsFuture::from(tessera.prepare_sign_up_verification(&id.clone().into(), &"email_code".into()))
         .await
         .expect("prepare");
     let done = JsFuture::from(tessera.attempt_sign_up_verification(
-        id.into(),
-        "email_code".into(),
-        "424242".into(),
+        &id.into(),
+        &"email_code".into(),
+        &"424242".into(),
     ))
     .await
     .expect("attempt");
