@@ -39,6 +39,21 @@
 //! The objects ([`Client`], [`Session`], [`User`], [`SignIn`], [`SignUp`], [`Environment`]) are the
 //! lean views of [`model`], read from the engine's `JSON.parse` through [`Json`]: the browser build
 //! carries no JSON parser and no serde (see `model` for why).
+//!
+//! # Size
+//!
+//! The headless bundle (wasm + JS glue) has a budget of 42 KB gzip, checked by `cargo xtask bench`.
+//! What keeps it there, so a change does not undo it unnoticed:
+//! - no serde, serde_json or float formatting in the wasm: [`Json`] wraps the engine's objects,
+//!   and the JS facade hands the server's objects to the app as they came;
+//! - browser APIs (`fetch`, cookies, timers, `JSON`, `Date`, `atob`) through a handful of generic
+//!   `Reflect`/`Function` calls (`browser.rs`), not one `web-sys`/`js-sys` binding each — every
+//!   binding is an import with its own JS glue;
+//! - no `format!` (strings are `concat`ed), no `HashMap`, no `str` char-pattern searchers, one
+//!   `future_to_promise`, mutations as `Call` values shared by the Rust API and the facade;
+//! - parts only the UI needs are read on demand (`Client::sign_in()`), and FAPI error codes stay
+//!   strings until [`SdkError::code`] maps them;
+//! - the `small-allocator` feature (default): lol_alloc's free list instead of dlmalloc.
 mod auth;
 mod base64;
 #[cfg(target_arch = "wasm32")]
