@@ -18,10 +18,11 @@ pub const STYLESHEET: &str = r#"
 .tessera-icon-button:hover{background:var(--tessera-color-muted);color:var(--tessera-color-text)}
 .tessera-icon{width:1rem;height:1rem;flex:none}
 .tessera-form{display:flex;flex-direction:column;gap:1.25rem;margin:0}
-.tessera-row{display:flex;gap:1rem}
-.tessera-row>.tessera-field{flex:1;min-width:0}
+.tessera-row{display:grid;grid-auto-flow:column;grid-auto-columns:minmax(0,1fr);grid-template-rows:auto auto auto;column-gap:1rem}
 .tessera-field{display:flex;flex-direction:column;gap:.375rem}
-.tessera-field-head{display:flex;justify-content:space-between;align-items:baseline;gap:.5rem}
+.tessera-row>.tessera-field{display:grid;grid-row:span 3;grid-template-rows:subgrid;row-gap:0}
+.tessera-row>.tessera-field>:not(:first-child){margin-top:.375rem}
+.tessera-field-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;column-gap:.5rem}
 .tessera-label{font-weight:500;color:var(--tessera-color-text)}
 .tessera-hint{color:var(--tessera-color-text-secondary);font-size:.8125rem}
 .tessera-input{font:inherit;width:100%;padding:.5625rem .75rem;border:1px solid var(--tessera-color-border);border-radius:var(--tessera-radius);background:var(--tessera-color-background);color:var(--tessera-color-text);box-shadow:0 1px 2px rgba(16,24,40,.05);transition:border-color .15s,box-shadow .15s}
@@ -55,7 +56,7 @@ pub const STYLESHEET: &str = r#"
 .tessera-menu{position:absolute;right:0;top:calc(100% + .5rem);z-index:1000;width:20rem;max-width:calc(100vw - 1rem);background:var(--tessera-color-background);border:1px solid rgba(0,0,0,.08);border-radius:calc(var(--tessera-radius)*1.5);box-shadow:0 4px 6px -2px rgba(16,24,40,.05),0 16px 32px -8px rgba(16,24,40,.2);overflow:hidden;animation:tessera-pop .12s ease-out}
 @keyframes tessera-pop{from{opacity:0;transform:translateY(-4px)}}
 .tessera-menu-header{display:flex;align-items:center;gap:.875rem;padding:1.125rem 1.25rem}
-.tessera-menu-identity{display:flex;flex-direction:column;min-width:0}
+.tessera-menu-identity{display:flex;flex-direction:column;flex:1;min-width:0}
 .tessera-menu-name{font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .tessera-menu-email{color:var(--tessera-color-text-secondary);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .tessera-menu-items{display:flex;flex-direction:column;padding:.375rem;border-top:1px solid rgba(0,0,0,.07)}

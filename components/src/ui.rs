@@ -128,7 +128,7 @@ impl Card<'_> {
         let identity = identity.map(|(text, on_edit)| {
             html! {
                 <div class="tessera-identity">
-                    <span class="tessera-identity-text" data-user-data="">{ text }</span>
+                    <span class="tessera-identity-text" data-user-data="" title={text.clone()}>{ text }</span>
                     <button type="button" class="tessera-icon-button" onclick={on_edit}
                         aria-label={l.text(key::FORM_BUTTON_EDIT)}
                         data-localization-key={key::FORM_BUTTON_EDIT}>

@@ -162,9 +162,10 @@ pub fn SignIn(props: &SignInProps) -> Html {
         });
     }
     {
+        // Every step, the first one included once loaded, opens with focus on its first field.
         let root = root.clone();
-        use_effect_with(*step, move |step| {
-            if *step != Step::Start {
+        use_effect_with((*step, tessera.snapshot.is_loaded), move |(_, loaded)| {
+            if *loaded {
                 ui::focus_first_input(&root);
             }
         });

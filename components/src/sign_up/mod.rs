@@ -174,9 +174,10 @@ pub fn SignUp(props: &SignUpProps) -> Html {
         });
     }
     {
+        // Every step, the first one included once loaded, opens with focus on its first field.
         let root = root.clone();
-        use_effect_with(*step, move |step| {
-            if *step != Step::Start {
+        use_effect_with((*step, tessera.snapshot.is_loaded), move |(_, loaded)| {
+            if *loaded {
                 ui::focus_first_input(&root);
             }
         });

@@ -226,12 +226,12 @@ pub fn UserButton(props: &UserButtonProps) -> Html {
                         { avatar(&user, true) }
                         <div class="tessera-menu-identity">
                             if let Some(name) = name.clone() {
-                                <span class="tessera-menu-name" data-user-data="">{ name }</span>
+                                <span class="tessera-menu-name" data-user-data="" title={name.clone()}>{ name }</span>
                             }
                             if let Some(email) = email.clone() {
                                 // Without a name, the email is the headline.
                                 <span class={if name.is_some() { "tessera-menu-email" } else { "tessera-menu-name" }}
-                                    data-user-data="">{ email }</span>
+                                    data-user-data="" title={email.clone()}>{ email }</span>
                             }
                         </div>
                     </div>
