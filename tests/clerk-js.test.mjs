@@ -237,6 +237,44 @@ for (const v of VARIANTS) {
       });
     });
 
+    it('creates an organization through the prebuilt CreateOrganization and switches to it', async () => {
+      await runStep('organization', async () => {
+        const { page } = pg;
+        await loadPage('/create-organization');
+        const name = page.locator('input[name="name"]');
+        await name.waitFor(WAIT);
+        await name.fill('Clerk JS Rockets');
+        await pg.shot('create-organization');
+        await page.locator('.cl-formButtonPrimary').click();
+        await page.waitForURL(`${app.origin}/home`, WAIT);
+        await page.waitForFunction(() => window.Clerk.organization?.id?.startsWith('org_'), null, WAIT);
+        const org = await page.evaluate(() => ({ id: window.Clerk.organization.id, slug: window.Clerk.organization.slug,
+          role: window.Clerk.organization && window.Clerk.user.organizationMemberships[0]?.role }));
+        assert.equal(org.slug, 'clerk-js-rockets');
+        assert.equal(org.role, 'org:admin');
+        // The next session token carries the organization.
+        const t = await sessionToken();
+        const claims = decodeJwt(t.jwt);
+        assert.equal(claims.o?.id, org.id, 'o.id of the session token');
+        assert.equal(claims.o?.rol, 'admin', 'o.rol of the session token');
+        // The switcher shows it; switching to the personal account drops the claim.
+        const trigger = page.locator('.cl-organizationSwitcherTrigger');
+        await trigger.waitFor(WAIT);
+        assert.match(await trigger.innerText(), /Clerk JS Rockets/);
+        await trigger.click();
+        await pg.shot('organization-switcher-open');
+        await page.locator('.cl-organizationSwitcherPopoverActionButton, .cl-organizationSwitcherPreviewButton', { hasText: /Personal account/i }).first().click();
+        await page.waitForFunction(() => window.Clerk.organization === null, null, WAIT);
+        const personal = decodeJwt((await sessionToken()).jwt);
+        assert.equal(personal.o, undefined, 'no o claim in the personal account');
+        // And back to the organization through the switcher.
+        await trigger.click();
+        await page.locator('.cl-organizationSwitcherPreviewButton, .cl-organizationSwitcherPopoverActionButton', { hasText: /Clerk JS Rockets/ }).first().click();
+        await page.waitForFunction((id) => window.Clerk.organization?.id === id, org.id, WAIT);
+        assert.equal(decodeJwt((await sessionToken()).jwt).o?.id, org.id);
+      });
+    });
+
     if (v.tokenLifetimeSeconds) {
       it(`refreshes the session token on its own before it expires (${v.tokenLifetimeSeconds} s tokens)`, async () => {
         await runStep('refresh', async () => {

@@ -27,7 +27,7 @@ function page({ publishableKey, proxyUrl }) {
   window.addEventListener('unhandledrejection', (e) => window.__pageErrors.push(String(e.reason && (e.reason.stack || e.reason))));
 </script>
 </head><body>
-<div id="bar"><strong id="who">…</strong><div id="user-button"></div></div>
+<div id="bar"><strong id="who">…</strong><div id="org-switcher"></div><div id="user-button"></div></div>
 <div id="app"></div>
 <script src="/clerk-js/clerk.browser.js" data-clerk-publishable-key="${publishableKey}" data-clerk-proxy-url="${proxyUrl}"></script>
 <script src="/clerk-ui/ui.browser.js"></script>
@@ -55,7 +55,12 @@ function page({ publishableKey, proxyUrl }) {
     const p = location.pathname;
     if (p === '/sign-up') window.Clerk.mountSignUp(app, { routing: 'hash' });
     else if (p === '/sign-in') window.Clerk.mountSignIn(app, { routing: 'hash' });
-    else if (p === '/home' && window.Clerk.user) window.Clerk.mountUserButton(document.getElementById('user-button'));
+    else if (p === '/home' && window.Clerk.user) {
+      window.Clerk.mountUserButton(document.getElementById('user-button'));
+      window.Clerk.mountOrganizationSwitcher(document.getElementById('org-switcher'), { hidePersonal: false, afterSelectOrganizationUrl: '/home', afterCreateOrganizationUrl: '/home' });
+    } else if (p === '/create-organization' && window.Clerk.user) {
+      window.Clerk.mountCreateOrganization(app, { routing: 'hash', afterCreateOrganizationUrl: '/home', skipInvitationScreen: true });
+    }
   }
   window.__pageReady = true;
 </script>
@@ -92,7 +97,7 @@ export async function startClerkApp({ fapiUrl, publishableKey, host = 'localhost
         return serveFile(res, path.join(dir, rel));
       }
     }
-    if (['/', '/sign-up', '/sign-in', '/home'].includes(url.pathname)) {
+    if (['/', '/sign-up', '/sign-in', '/home', '/create-organization'].includes(url.pathname)) {
       const html = page({ publishableKey: publishableKey(), proxyUrl: `${origin}/__clerk` });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       return res.end(html);

@@ -197,6 +197,10 @@ pub(crate) fn router() -> Router<AppState> {
             get(organizations::my_invitations),
         )
         .route(
+            "/v1/me/organization_suggestions",
+            get(organizations::my_suggestions),
+        )
+        .route(
             "/v1/me/organization_invitations/{id}/accept",
             post(organizations::accept_invitation),
         )

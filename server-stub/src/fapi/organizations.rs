@@ -4,10 +4,9 @@
 //! permission `resource_forbidden` (both 403), and the last admin can neither leave nor be demoted.
 
 use axum::body::Bytes;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use tessera_core::ErrorCode;
 
@@ -27,15 +26,53 @@ const INVITATION_LIFETIME_MS: i64 = 30 * 24 * 3600 * 1000;
 /// Longest organization name.
 const MAX_NAME_CHARS: usize = 256;
 
-/// `limit`, `offset` and `query` of list endpoints.
-#[derive(Debug, Deserialize, Default)]
-#[serde(default)]
+/// `limit`, `offset`, `query`, `role` and `status` of list endpoints. Read leniently from the query
+/// string: repeated keys are allowed (clerk-js sends `status=pending&status=accepted`), unknown keys
+/// are ignored.
+#[derive(Debug, Default)]
 pub(crate) struct ListQuery {
     limit: Option<String>,
     offset: Option<String>,
     query: Option<String>,
-    status: Option<String>,
-    role: Option<String>,
+    roles: Vec<String>,
+    statuses: Vec<String>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ListQuery {
+    type Rejection = FapiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let pairs: Vec<(String, String)> = parts
+            .uri
+            .query()
+            .and_then(|q| serde_urlencoded::from_str(q).ok())
+            .unwrap_or_default();
+        let mut list = Self::default();
+        for (key, value) in pairs {
+            match key.trim_end_matches("[]") {
+                "limit" => list.limit = Some(value),
+                "offset" => list.offset = Some(value),
+                "query" => list.query = Some(value),
+                "role" => list.roles.extend(
+                    value
+                        .split(',')
+                        .map(str::to_owned)
+                        .filter(|v| !v.is_empty()),
+                ),
+                "status" => list.statuses.extend(
+                    value
+                        .split(',')
+                        .map(str::to_owned)
+                        .filter(|v| !v.is_empty()),
+                ),
+                _ => {}
+            }
+        }
+        Ok(list)
+    }
 }
 
 impl ListQuery {
@@ -405,7 +442,7 @@ pub(crate) async fn get_logo(
 pub(crate) async fn list_memberships(
     fapi: Fapi,
     Path(id): Path<String>,
-    Query(query): Query<ListQuery>,
+    query: ListQuery,
 ) -> FapiResult<Reply> {
     fapi.write(move |action| {
         let (_, org, _) = access(action, &id, Some(MEMBERSHIPS_READ))?;
@@ -417,11 +454,7 @@ pub(crate) async fn list_memberships(
             .map(str::to_lowercase);
         let mut items = Vec::new();
         for m in action.store.memberships_of_organization(&org.id)? {
-            if query
-                .role
-                .as_deref()
-                .is_some_and(|r| !r.is_empty() && r != m.role)
-            {
+            if !query.roles.is_empty() && !query.roles.contains(&m.role) {
                 continue;
             }
             let wire = present::membership(action.store, action.state, &m, true, action.now)?;
@@ -587,7 +620,7 @@ pub(crate) async fn delete_membership(
 pub(crate) async fn list_roles(
     fapi: Fapi,
     Path(id): Path<String>,
-    Query(query): Query<ListQuery>,
+    query: ListQuery,
 ) -> FapiResult<Reply> {
     fapi.write(move |action| {
         access(action, &id, None)?;
@@ -601,7 +634,7 @@ pub(crate) async fn list_roles(
 pub(crate) async fn list_invitations(
     fapi: Fapi,
     Path(id): Path<String>,
-    Query(query): Query<ListQuery>,
+    query: ListQuery,
 ) -> FapiResult<Reply> {
     fapi.write(move |action| {
         let (_, org, _) = access(action, &id, Some(MEMBERSHIPS_READ))?;
@@ -612,10 +645,11 @@ pub(crate) async fn list_invitations(
             .iter()
             .rev()
         {
-            if query
-                .status
-                .as_deref()
-                .is_some_and(|s| !s.is_empty() && s != inv.status_at(action.now))
+            if !query.statuses.is_empty()
+                && !query
+                    .statuses
+                    .iter()
+                    .any(|s| s == inv.status_at(action.now))
             {
                 continue;
             }
@@ -821,10 +855,7 @@ fn not_pending() -> FapiError {
 }
 
 /// `GET /v1/me/organization_memberships`: the signed-in user's organizations.
-pub(crate) async fn my_memberships(
-    fapi: Fapi,
-    Query(query): Query<ListQuery>,
-) -> FapiResult<Reply> {
+pub(crate) async fn my_memberships(fapi: Fapi, query: ListQuery) -> FapiResult<Reply> {
     fapi.write(move |action| {
         let user = current_user(action)?;
         let items = action
@@ -859,24 +890,32 @@ fn verified_emails(action: &Action<'_>, user: &UserRecord) -> FapiResult<Vec<Str
         .collect())
 }
 
+/// `GET /v1/me/organization_suggestions`: suggestions come from verified organization domains,
+/// which this server does not offer (`organization_settings.domains.enabled` is false), so the list
+/// is always empty — but it is the signed-in user's (empty) list, not an error.
+pub(crate) async fn my_suggestions(fapi: Fapi, query: ListQuery) -> FapiResult<Reply> {
+    fapi.write(move |action| {
+        current_user(action)?;
+        let page = page_of(Vec::<Value>::new(), &query)?;
+        action.envelope(page)
+    })
+    .await
+}
+
 /// `GET /v1/me/organization_invitations`: invitations to the user's verified addresses.
-pub(crate) async fn my_invitations(
-    fapi: Fapi,
-    Query(query): Query<ListQuery>,
-) -> FapiResult<Reply> {
+pub(crate) async fn my_invitations(fapi: Fapi, query: ListQuery) -> FapiResult<Reply> {
     fapi.write(move |action| {
         let user = current_user(action)?;
         let mut items = Vec::new();
         for email in verified_emails(action, &user)? {
             for inv in action.store.invitations_to(&email)? {
                 let status = inv.status_at(action.now);
-                if query
-                    .status
-                    .as_deref()
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or("pending")
-                    == status
-                {
+                let wanted = if query.statuses.is_empty() {
+                    status == "pending"
+                } else {
+                    query.statuses.iter().any(|s| s == status)
+                };
+                if wanted {
                     items.push(present::invitation(
                         action.store,
                         action.state,
