@@ -21,8 +21,15 @@ use std::rc::Rc;
 
 pub use json::ParseError;
 
+#[cfg(test)]
 const EN_US: &str = include_str!("../../locales/en-US.json");
+#[cfg(test)]
 const FR_FR: &str = include_str!("../../locales/fr-FR.json");
+
+/// The shipped locale files as sorted `(key, text)` tables, flattened by `build.rs`.
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+}
 
 /// The locales shipped with the components.
 pub const LOCALES: &[&str] = &["en-US", "fr-FR", "en-XA"];
@@ -49,7 +56,7 @@ impl fmt::Debug for Localization {
 }
 
 thread_local! {
-    static EN_US_RESOURCE: Localization = Localization::parse_builtin(EN_US);
+    static EN_US_RESOURCE: Localization = Localization::builtin(builtin::EN_US);
 }
 
 impl Localization {
@@ -65,7 +72,7 @@ impl Localization {
 
     /// French (France), complete, over en-US.
     pub fn fr_fr() -> Self {
-        Self::en_us().merged(&Self::parse_builtin(FR_FR))
+        Self::en_us().merged(&Self::builtin(builtin::FR_FR))
     }
 
     /// The pseudo-locale: every en-US string bracketed and accented (`[Šíĝñ íñ …]`), so text that
@@ -105,9 +112,16 @@ impl Localization {
         }
     }
 
-    fn parse_builtin(text: &str) -> Self {
-        // The built-in files are checked by the tests; a broken one degrades to keys, not a panic.
-        Self::from_json(text).unwrap_or_default()
+    /// A table from `build.rs`: already sorted by key, without duplicates.
+    fn builtin(table: &[(&str, &str)]) -> Self {
+        Self {
+            strings: Rc::new(Strings(
+                table
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+            )),
+        }
     }
 
     /// `overrides` laid over this resource: keys it has win, the others stay.
@@ -255,6 +269,13 @@ fn titleize(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_tables_are_the_locale_files() {
+        assert!(Localization::builtin(builtin::EN_US) == Localization::from_json(EN_US).unwrap());
+        assert!(Localization::builtin(builtin::FR_FR) == Localization::from_json(FR_FR).unwrap());
+        assert!(builtin::EN_US.windows(2).all(|w| w[0].0 < w[1].0));
+    }
 
     #[test]
     fn shipped_locales_have_every_key() {
