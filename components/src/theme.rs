@@ -31,7 +31,12 @@ pub const STYLESHEET: &str = r#"
 .tessera-input:focus{outline:none;border-color:var(--tessera-color-primary);box-shadow:0 0 0 3px var(--tessera-color-focus)}
 .tessera-input[aria-invalid=true]{border-color:var(--tessera-color-danger)}
 .tessera-input[aria-invalid=true]:focus{box-shadow:0 0 0 3px rgba(180,35,24,.22)}
-.tessera-input-code{font-size:1.375rem;letter-spacing:.6em;text-align:center;font-variant-numeric:tabular-nums;padding-left:1.35rem}
+.tessera-field:has(>.tessera-input-code){container-type:inline-size}
+.tessera-input-code{--tessera-gap:.5rem;--tessera-cell:min(3rem,calc((100cqw - 5*var(--tessera-gap))/6));--tessera-cell-line:var(--tessera-color-border);--tessera-cells:calc(6*var(--tessera-cell) + 5*var(--tessera-gap));width:calc(var(--tessera-cells) + 2rem);max-width:none;height:3.25rem;margin-right:-2rem;padding:0 0 0 calc((var(--tessera-cell) - 1ch)/2);font:600 1.375rem/1 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;letter-spacing:calc(var(--tessera-cell) + var(--tessera-gap) - 1ch);border:0;border-radius:0;box-shadow:none;background:repeating-linear-gradient(90deg,var(--tessera-cell-line) 0 var(--tessera-cell),transparent 0 calc(var(--tessera-cell) + var(--tessera-gap))) 0 100%/var(--tessera-cells) 2px no-repeat,repeating-linear-gradient(90deg,var(--tessera-color-muted) 0 var(--tessera-cell),transparent 0 calc(var(--tessera-cell) + var(--tessera-gap))) 0 0/var(--tessera-cells) 100% no-repeat}
+.tessera-input-code:hover{--tessera-cell-line:#a1a1aa}
+.tessera-input-code:focus{--tessera-cell-line:var(--tessera-color-primary);box-shadow:none}
+.tessera-input-code[aria-invalid=true]{--tessera-cell-line:var(--tessera-color-danger)}
+.tessera-input-code[aria-invalid=true]:focus{box-shadow:none}
 .tessera-field-error{display:flex;gap:.375rem;align-items:flex-start;margin:0;color:var(--tessera-color-danger);font-size:.8125rem}
 .tessera-alert{display:flex;gap:.5rem;align-items:flex-start;margin:0;padding:.75rem .875rem;border:1px solid #fecdca;border-radius:var(--tessera-radius);background:var(--tessera-color-danger-soft);color:var(--tessera-color-danger)}
 .tessera-button{font:inherit;font-weight:600;display:inline-flex;align-items:center;justify-content:center;gap:.5rem;width:100%;min-height:2.5rem;padding:.625rem 1rem;border:0;border-radius:var(--tessera-radius);background:var(--tessera-color-primary);color:var(--tessera-color-on-primary);cursor:pointer;box-shadow:0 1px 2px rgba(16,24,40,.12),inset 0 1px 0 rgba(255,255,255,.14);transition:background .15s}
