@@ -78,6 +78,8 @@ pub struct InstanceConfig {
     pub rate_limit_per_minute: u32,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// A session unused for this long (no touch, no token) expires; 0 turns the timeout off.
+    pub session_inactivity_timeout_seconds: u64,
     /// Authenticator apps (TOTP) as a second factor.
     pub totp: bool,
     /// SMS codes to a verified phone number as a second factor.
@@ -118,6 +120,7 @@ impl Default for InstanceConfig {
             last_name: AttributeMode::On,
             rate_limit_per_minute: 1200,
             max_body_bytes: 64 * 1024,
+            session_inactivity_timeout_seconds: 0,
             totp: true,
             sms_second_factor: true,
             backup_codes: true,
@@ -208,6 +211,14 @@ impl InstanceConfig {
             }
         }
         Ok(())
+    }
+
+    /// The inactivity timeout in milliseconds, if any.
+    pub fn inactivity_timeout_ms(&self) -> Option<i64> {
+        (self.session_inactivity_timeout_seconds > 0).then(|| {
+            i64::try_from(self.session_inactivity_timeout_seconds.saturating_mul(1000))
+                .unwrap_or(i64::MAX / 2)
+        })
     }
 
     /// Whether the strategy is enabled.

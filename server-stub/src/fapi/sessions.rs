@@ -43,7 +43,11 @@ pub(crate) fn start_session(
         user_id: user_id.to_owned(),
         status: SessionStatus::Active,
         expire_at: now + lifetime_ms,
-        abandon_at: now + lifetime_ms,
+        abandon_at: action
+            .state
+            .config()
+            .inactivity_timeout_ms()
+            .map_or(now + lifetime_ms, |t| (now + t).min(now + lifetime_ms)),
         last_active_at: now,
         last_active_organization_id: None,
         actor: None,
@@ -164,8 +168,7 @@ pub(crate) async fn touch(fapi: Fapi, Path(id): Path<String>, params: Params) ->
             session.last_active_organization_id =
                 super::organizations::active_organization(action, &session.user_id, value)?;
         }
-        session.last_active_at = action.now;
-        session.updated_at = action.now;
+        session.touch(action.now, action.state.config().inactivity_timeout_ms());
         action.store.put_session(&session)?;
         let mut client = action.require_client()?;
         client.last_active_session_id = Some(session.id.clone());
@@ -190,10 +193,13 @@ pub(crate) async fn create_token(
     // Signing happens after the transaction, so the database is not held during RSA work.
     let (session, organization) = fapi
         .run(move |action| {
-            let session = action.client_session(&id)?;
+            let mut session = action.client_session(&id)?;
             if session.status_at(action.now) != SessionStatus::Active {
                 return Err(FapiError::signed_out());
             }
+            // A token request is activity: it keeps an idle-timeout session alive.
+            session.touch(action.now, action.state.config().inactivity_timeout_ms());
+            action.store.put_session(&session)?;
             let org_id = if params.contains("organization_id") {
                 let value = params.optional("organization_id").unwrap_or_default();
                 super::organizations::active_organization(action, &session.user_id, value)?
@@ -324,10 +330,13 @@ pub(crate) async fn create_template_token(
         .map_err(|e| FapiError::internal(&e))?;
     let (session, mut claims) = fapi
         .run(move |action| {
-            let session = action.client_session(&id)?;
+            let mut session = action.client_session(&id)?;
             if session.status_at(action.now) != SessionStatus::Active {
                 return Err(FapiError::signed_out());
             }
+            // A token request is activity: it keeps an idle-timeout session alive.
+            session.touch(action.now, action.state.config().inactivity_timeout_ms());
+            action.store.put_session(&session)?;
             let org_id = if params.contains("organization_id") {
                 let value = params.optional("organization_id").unwrap_or_default();
                 super::organizations::active_organization(action, &session.user_id, value)?

@@ -120,11 +120,24 @@ pub struct SessionRecord {
 impl SessionRecord {
     /// The status as of `now`: an active session past its expiry is expired.
     pub fn status_at(&self, now: UnixMillis) -> SessionStatus {
-        if self.status == SessionStatus::Active && now >= self.expire_at {
+        // Past its maximum lifetime (`expire_at`) or idle past the inactivity timeout (`abandon_at`).
+        if self.status == SessionStatus::Active && (now >= self.expire_at || now >= self.abandon_at)
+        {
             SessionStatus::Expired
         } else {
             self.status
         }
+    }
+
+    /// Record activity at `now`: with an inactivity timeout, the session now lives until
+    /// `now + timeout` (never past its maximum lifetime).
+    pub(crate) fn touch(&mut self, now: UnixMillis, inactivity_timeout_ms: Option<i64>) {
+        self.last_active_at = now;
+        self.updated_at = now;
+        self.abandon_at = match inactivity_timeout_ms {
+            Some(timeout) => (now + timeout).min(self.expire_at),
+            None => self.expire_at,
+        };
     }
 }
 
