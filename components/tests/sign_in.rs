@@ -43,6 +43,9 @@ async fn start_step_follows_the_dom_contract() {
     let input = find(&root, "input[name=identifier]").await;
     let label = find(&root, &format!("label[for='{}']", input.id())).await;
     assert_eq!(label.text_content().unwrap(), "Email address");
+    // The start step opens with focus on its field, as Clerk's does.
+    sleep(20).await;
+    assert_eq!(active_element(), Some(input.clone()));
     let button = find(&root, "button[type=submit]").await;
     assert_eq!(button.text_content().unwrap(), "Continue");
     let link = find(&root, "a[data-localization-key='signIn.start.actionLink']").await;

@@ -60,6 +60,14 @@ async fn the_form_has_the_fields_the_environment_enables_then_verifies_the_email
         .filter_map(|i| i.get_attribute("name"))
         .collect();
     assert_eq!(names, ["firstName", "lastName", "emailAddress", "password"]);
+    // The start step opens with focus on its first field.
+    sleep(20).await;
+    assert_eq!(
+        active_element()
+            .and_then(|e| e.get_attribute("name"))
+            .as_deref(),
+        Some("firstName")
+    );
     // Names are optional here, and say so.
     assert_eq!(
         all(&root, "[data-localization-key=formFieldHintText__optional]").len(),
