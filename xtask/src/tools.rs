@@ -32,6 +32,7 @@ pub(crate) const BINARYEN_NPM_VERSION: &str = "132.0.0";
 /// rustc's wasm32 output uses (without them wasm-opt rejects the module).
 pub(crate) const WASM_OPT_ARGS: &[&str] = &[
     "-Oz",
+    "--converge",
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
