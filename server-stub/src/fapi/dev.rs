@@ -78,23 +78,37 @@ pub(crate) fn send_email_code(
     identification_id: Option<String>,
     purpose: &str,
 ) -> FapiResult<FactorVerification> {
+    let app = &action.state.config().application_name;
     let test = is_test_email(action.state, email);
+    start_code(action, strategy, identification_id, test, |code| {
+        OutboxMessage {
+        id: crate::random::id("msg"),
+        channel: "email".to_owned(),
+        to: email.to_owned(),
+        subject: format!("{code} is your {app} {purpose} code"),
+        body: format!("Your {app} {purpose} code is {code}. It expires in 10 minutes. If you did not ask for it, ignore this email."),
+        code: Some(code.to_owned()),
+        created_at: action.now,
+    }
+    })
+}
+
+/// A new code verification: the fixed test code (nothing sent) or a fresh code delivered as the
+/// message `compose` writes.
+fn start_code(
+    action: &Action<'_>,
+    strategy: &str,
+    identification_id: Option<String>,
+    test: bool,
+    compose: impl FnOnce(&str) -> OutboxMessage,
+) -> FapiResult<FactorVerification> {
     let code = if test {
         TEST_CODE.to_owned()
     } else {
         crate::random::six_digit_code()
     };
     if !test {
-        let app = &action.state.config().application_name;
-        action.store.push_outbox(&OutboxMessage {
-            id: crate::random::id("msg"),
-            channel: "email".to_owned(),
-            to: email.to_owned(),
-            subject: format!("{code} is your {app} {purpose} code"),
-            body: format!("Your {app} {purpose} code is {code}. It expires in 10 minutes. If you did not ask for it, ignore this email."),
-            code: Some(code.clone()),
-            created_at: action.now,
-        })?;
+        action.store.push_outbox(&compose(&code))?;
     }
     Ok(FactorVerification {
         strategy: strategy.to_owned(),
@@ -125,31 +139,18 @@ pub(crate) fn send_sms_code(
     phone: &str,
     identification_id: Option<String>,
 ) -> FapiResult<FactorVerification> {
+    let app = &action.state.config().application_name;
     let test = is_test_phone(action.state, phone);
-    let code = if test {
-        TEST_CODE.to_owned()
-    } else {
-        crate::random::six_digit_code()
-    };
-    if !test {
-        let app = &action.state.config().application_name;
-        action.store.push_outbox(&OutboxMessage {
+    start_code(action, strategy, identification_id, test, |code| {
+        OutboxMessage {
             id: crate::random::id("msg"),
             channel: "sms".to_owned(),
             to: phone.to_owned(),
             subject: String::new(),
             body: format!("{code} is your {app} verification code."),
-            code: Some(code.clone()),
+            code: Some(code.to_owned()),
             created_at: action.now,
-        })?;
-    }
-    Ok(FactorVerification {
-        strategy: strategy.to_owned(),
-        status: VerificationStatus::Unverified,
-        attempts: 0,
-        expire_at: Some(action.now + CODE_LIFETIME_MS),
-        code: Some(code),
-        identification_id,
+        }
     })
 }
 

@@ -61,14 +61,6 @@ pub(crate) fn normalize_phone(raw: &str, param: &str) -> FapiResult<String> {
     }
 }
 
-fn current_user(action: &Action<'_>) -> FapiResult<UserRecord> {
-    let session = action.current_session()?;
-    action
-        .store
-        .user(&session.user_id)?
-        .ok_or_else(FapiError::signed_out)
-}
-
 fn own(
     action: &Action<'_>,
     user: &UserRecord,
@@ -93,7 +85,7 @@ fn wire(ident: &IdentificationRecord) -> FapiResult<Value> {
 /// `POST /v1/me/email_addresses` | `/v1/me/phone_numbers`: add an unverified identification.
 pub(crate) async fn create(fapi: Fapi, kind: Kind, params: Params) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let raw = params.required(kind.key())?;
         let value = match kind {
             Kind::Email => crate::fapi::sign_ups::normalize_email(raw, kind.key())?,
@@ -143,7 +135,7 @@ pub(crate) async fn prepare(
     params: Params,
 ) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let mut ident = own(action, &user, kind, &id)?;
         let strategy = params.required("strategy")?;
         if strategy != kind.strategy() {
@@ -185,7 +177,7 @@ pub(crate) async fn attempt(
     params: Params,
 ) -> FapiResult<Reply> {
     fapi.write_outcome(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let mut ident = own(action, &user, kind, &id)?;
         let code = params.required("code")?;
         let Some(pending) = ident.pending.as_mut() else {
@@ -216,7 +208,7 @@ pub(crate) async fn attempt(
 /// `GET /v1/me/email_addresses/{id}` | `/v1/me/phone_numbers/{id}`.
 pub(crate) async fn get(fapi: Fapi, kind: Kind, id: String) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let ident = own(action, &user, kind, &id)?;
         action.envelope(wire(&ident)?)
     })
@@ -226,7 +218,7 @@ pub(crate) async fn get(fapi: Fapi, kind: Kind, id: String) -> FapiResult<Reply>
 /// `PATCH /v1/me/phone_numbers/{id}`: `reserved_for_second_factor`, `default_second_factor`.
 pub(crate) async fn update_phone(fapi: Fapi, id: String, params: Params) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let mut ident = own(action, &user, Kind::Phone, &id)?;
         if let Some(reserved) = params.bool("reserved_for_second_factor")? {
             if reserved && !action.state.config().sms_second_factor {
@@ -256,7 +248,7 @@ pub(crate) async fn update_phone(fapi: Fapi, id: String, params: Params) -> Fapi
 /// `DELETE …/{id}`: remove it. The primary email address stays until another is made primary.
 pub(crate) async fn delete(fapi: Fapi, kind: Kind, id: String) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let ident = own(action, &user, kind, &id)?;
         if user.primary_email_address_id.as_deref() == Some(ident.id.as_str()) {
             return Err(FapiError::new(

@@ -13,14 +13,6 @@ use crate::transport::Params;
 /// Longest accepted name.
 const MAX_NAME_CHARS: usize = 256;
 
-fn current_user(action: &Action<'_>) -> FapiResult<UserRecord> {
-    let session = action.current_session()?;
-    action
-        .store
-        .user(&session.user_id)?
-        .ok_or_else(FapiError::signed_out)
-}
-
 fn user_envelope(action: &Action<'_>, user: &UserRecord) -> FapiResult<Value> {
     let wire = present::user(action.store, action.state, user, action.now)?;
     action.envelope(serde_json::to_value(wire)?)
@@ -29,7 +21,7 @@ fn user_envelope(action: &Action<'_>, user: &UserRecord) -> FapiResult<Value> {
 /// `GET /v1/me`.
 pub(crate) async fn get_me(fapi: Fapi) -> FapiResult<Reply> {
     fapi.write(|action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         user_envelope(action, &user)
     })
     .await
@@ -57,7 +49,7 @@ pub(crate) fn name_param(params: &Params, name: &str) -> FapiResult<Option<Optio
 /// `PATCH /v1/me`: names, primary email address, unsafe metadata.
 pub(crate) async fn update_me(fapi: Fapi, params: Params) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let mut user = current_user(action)?;
+        let mut user = action.current_user()?;
         if let Some(first) = name_param(&params, "first_name")? {
             user.first_name = first;
         }
@@ -118,7 +110,7 @@ fn activity(session: &crate::store::SessionRecord) -> SessionActivity {
 pub(crate) async fn active_sessions(fapi: Fapi) -> FapiResult<Json<Vec<SessionWithActivity>>> {
     let list = fapi
         .run(|action| {
-            let user = current_user(action)?;
+            let user = action.current_user()?;
             let mut out = Vec::new();
             for record in action.store.sessions_of_user(&user.id)? {
                 if record.status_at(action.now) == SessionStatus::Active {
@@ -141,7 +133,7 @@ pub(crate) async fn active_sessions(fapi: Fapi) -> FapiResult<Json<Vec<SessionWi
 /// `POST /v1/me/sessions/{id}/revoke`: sign one of the user's sessions out, on whatever device.
 pub(crate) async fn revoke_session(fapi: Fapi, Path(id): Path<String>) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let mut session = action
             .store
             .session(&id)?
@@ -164,7 +156,7 @@ pub(crate) async fn change_password(fapi: Fapi, params: Params) -> FapiResult<Re
     crate::fapi::screen_new_password(&fapi, params.raw("new_password"), "new_password").await?;
     fapi.write_outcome(move |action| {
         let session = action.current_session()?;
-        let mut user = current_user(action)?;
+        let mut user = action.current_user()?;
         let new_password = params
             .raw("new_password")
             .ok_or_else(|| FapiError::param_missing("new_password"))?;
@@ -215,7 +207,7 @@ pub(crate) async fn delete_me(fapi: Fapi) -> FapiResult<Reply> {
                 "This application does not let users delete their own account.",
             ));
         }
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let mut client = action.require_client()?;
         action.store.delete_user(&user.id)?;
         client.last_active_session_id = None;
@@ -228,40 +220,11 @@ pub(crate) async fn delete_me(fapi: Fapi) -> FapiResult<Reply> {
 /// `POST /v1/me/profile_image`: multipart `file`, PNG/JPEG/WebP/GIF up to 1 MiB.
 pub(crate) async fn set_profile_image(
     fapi: Fapi,
-    mut multipart: axum::extract::Multipart,
+    multipart: axum::extract::Multipart,
 ) -> FapiResult<Reply> {
-    let invalid = |m: &str| {
-        FapiError::new(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            tessera_core::ErrorCode::ImageInvalid,
-            "Invalid image",
-            m,
-        )
-        .param("file")
-    };
-    let mut file = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| invalid("The upload could not be read as multipart form data."))?
-    {
-        if field.name() == Some("file") {
-            file = Some(
-                field
-                    .bytes()
-                    .await
-                    .map_err(|_| invalid("The upload is too large or was interrupted."))?,
-            );
-        }
-    }
-    let bytes = file.ok_or_else(|| FapiError::param_missing("file"))?;
-    if bytes.len() > crate::fapi::organizations::MAX_LOGO_BYTES {
-        return Err(invalid("The image must be at most 1 MB."));
-    }
-    let content_type = crate::fapi::organizations::image_type(&bytes)
-        .ok_or_else(|| invalid("The image must be a PNG, JPEG, WebP or GIF file."))?;
+    let (bytes, content_type) = super::images::read_upload(multipart).await?;
     fapi.write(move |action| {
-        let mut user = current_user(action)?;
+        let mut user = action.current_user()?;
         action
             .store
             .put_user_image(&user.id, content_type, &bytes, action.now)?;
@@ -276,7 +239,7 @@ pub(crate) async fn set_profile_image(
 /// `DELETE /v1/me/profile_image`: back to the generated initials.
 pub(crate) async fn delete_profile_image(fapi: Fapi) -> FapiResult<Reply> {
     fapi.write(|action| {
-        let mut user = current_user(action)?;
+        let mut user = action.current_user()?;
         action.store.delete_user_image(&user.id)?;
         user.image_updated_at = None;
         user.updated_at = action.now;

@@ -23,14 +23,6 @@ fn feature_off(long_message: &str) -> FapiError {
 /// Backup codes issued at once.
 pub(crate) const BACKUP_CODE_COUNT: usize = 10;
 
-fn current_user(action: &Action<'_>) -> FapiResult<UserRecord> {
-    let session = action.current_session()?;
-    action
-        .store
-        .user(&session.user_id)?
-        .ok_or_else(FapiError::signed_out)
-}
-
 /// SHA-256 of a backup code (normalized). Codes are random and high-entropy, so a fast hash is
 /// enough; they are never stored in clear.
 pub(crate) fn hash_backup_code(code: &str) -> String {
@@ -115,7 +107,7 @@ pub(crate) async fn create_totp(fapi: Fapi) -> FapiResult<Reply> {
                 "Authenticator apps are not enabled on this instance.",
             ));
         }
-        let mut user = current_user(action)?;
+        let mut user = action.current_user()?;
         if user.totp.as_ref().is_some_and(|t| t.verified) {
             return Err(FapiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -145,7 +137,7 @@ pub(crate) async fn create_totp(fapi: Fapi) -> FapiResult<Reply> {
 /// also issues backup codes, returned once.
 pub(crate) async fn verify_totp(fapi: Fapi, params: Params) -> FapiResult<Reply> {
     fapi.write_outcome(move |action| {
-        let mut user = current_user(action)?;
+        let mut user = action.current_user()?;
         let code = params.required("code")?;
         let mut record = user.totp.clone().filter(|t| !t.verified).ok_or_else(|| {
             FapiError::state_invalid(
@@ -175,7 +167,7 @@ pub(crate) async fn verify_totp(fapi: Fapi, params: Params) -> FapiResult<Reply>
 /// `DELETE /v1/me/totp`: remove the authenticator app (and, with no second factor left, the backup codes).
 pub(crate) async fn delete_totp(fapi: Fapi) -> FapiResult<Reply> {
     fapi.write(|action| {
-        let mut user = current_user(action)?;
+        let mut user = action.current_user()?;
         let record = user
             .totp
             .take()
@@ -195,7 +187,7 @@ pub(crate) async fn delete_totp(fapi: Fapi) -> FapiResult<Reply> {
 /// `POST /v1/me/backup_codes`: a new set of backup codes; the old set stops working.
 pub(crate) async fn create_backup_codes(fapi: Fapi) -> FapiResult<Reply> {
     fapi.write(|action| {
-        let mut user = current_user(action)?;
+        let mut user = action.current_user()?;
         if !action.state.config().backup_codes {
             return Err(feature_off(
                 "Backup codes are not enabled on this instance.",

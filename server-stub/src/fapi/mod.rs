@@ -8,6 +8,7 @@ mod client;
 mod dev;
 mod environment;
 mod identifications;
+mod images;
 mod me;
 mod mfa;
 mod organizations;
@@ -476,6 +477,14 @@ impl Action<'_> {
             return Err(FapiError::signed_out());
         }
         Ok(session)
+    }
+
+    /// The user of the current session (see [`Action::current_session`]).
+    pub(crate) fn current_user(&self) -> FapiResult<crate::store::UserRecord> {
+        let session = self.current_session()?;
+        self.store
+            .user(&session.user_id)?
+            .ok_or_else(FapiError::signed_out)
     }
 
     /// A session of the caller's client by id (any status).

@@ -3,7 +3,6 @@
 //! membership and role: non-members get `not_a_member_in_organization`, members without the needed
 //! permission `resource_forbidden` (both 403), and the last admin can neither leave nor be demoted.
 
-use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,8 +18,6 @@ use crate::store::{InvitationRecord, MembershipRecord, OrganizationRecord, UserR
 use crate::transport::Params;
 use crate::AppState;
 
-/// Largest accepted logo.
-pub(crate) const MAX_LOGO_BYTES: usize = 1024 * 1024;
 /// Invitations expire after thirty days.
 const INVITATION_LIFETIME_MS: i64 = 30 * 24 * 3600 * 1000;
 /// Longest organization name.
@@ -107,14 +104,6 @@ fn page_of<T: serde::Serialize>(items: Vec<T>, query: &ListQuery) -> FapiResult<
     Ok(json!({"data": data, "total_count": total}))
 }
 
-fn current_user(action: &Action<'_>) -> FapiResult<UserRecord> {
-    let session = action.current_session()?;
-    action
-        .store
-        .user(&session.user_id)?
-        .ok_or_else(FapiError::signed_out)
-}
-
 fn not_member() -> FapiError {
     FapiError::new(
         StatusCode::FORBIDDEN,
@@ -148,7 +137,7 @@ fn access(
     org_id: &str,
     permission: Option<&str>,
 ) -> FapiResult<(UserRecord, OrganizationRecord, MembershipRecord)> {
-    let user = current_user(action)?;
+    let user = action.current_user()?;
     let org = action
         .store
         .organization(org_id)?
@@ -237,7 +226,7 @@ fn validate_slug(action: &Action<'_>, slug: &str, own_id: Option<&str>) -> FapiR
 /// `POST /v1/organizations`: `name`, optional `slug`. The creator becomes its first admin.
 pub(crate) async fn create(fapi: Fapi, params: Params) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let name = validate_name(&params)?.ok_or_else(|| FapiError::param_missing("name"))?;
         let slug = match params.optional("slug") {
             Some(slug) => slug.to_owned(),
@@ -333,60 +322,13 @@ pub(crate) async fn delete(fapi: Fapi, Path(id): Path<String>) -> FapiResult<Rep
     .await
 }
 
-/// Which image format the bytes are, by their magic numbers. A handful of fixed signatures: a
-/// content-sniffing crate would bring far more than these four checks.
-pub(crate) fn image_type(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        None
-    }
-}
-
-fn image_invalid(long_message: &str) -> FapiError {
-    FapiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::ImageInvalid,
-        "Invalid image",
-        long_message,
-    )
-    .param("file")
-}
-
 /// `PUT /v1/organizations/{id}/logo`: multipart field `file`, PNG/JPEG/WebP/GIF up to 1 MiB.
 pub(crate) async fn put_logo(
     fapi: Fapi,
     Path(id): Path<String>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> FapiResult<Reply> {
-    let mut file: Option<Bytes> = None;
-    loop {
-        let field = multipart
-            .next_field()
-            .await
-            .map_err(|_| image_invalid("The upload could not be read as multipart form data."))?;
-        let Some(field) = field else { break };
-        if field.name() == Some("file") {
-            file = Some(
-                field
-                    .bytes()
-                    .await
-                    .map_err(|_| image_invalid("The upload is too large or was interrupted."))?,
-            );
-        }
-    }
-    let bytes = file.ok_or_else(|| FapiError::param_missing("file"))?;
-    if bytes.len() > MAX_LOGO_BYTES {
-        return Err(image_invalid("The logo must be at most 1 MB."));
-    }
-    let content_type = image_type(&bytes)
-        .ok_or_else(|| image_invalid("The logo must be a PNG, JPEG, WebP or GIF image."))?;
+    let (bytes, content_type) = super::images::read_upload(multipart).await?;
     fapi.write(move |action| {
         let (_, mut org, _) = access(action, &id, Some(PROFILE_MANAGE))?;
         action
@@ -857,7 +799,7 @@ fn not_pending() -> FapiError {
 /// `GET /v1/me/organization_memberships`: the signed-in user's organizations.
 pub(crate) async fn my_memberships(fapi: Fapi, query: ListQuery) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let items = action
             .store
             .memberships_of_user(&user.id)?
@@ -895,7 +837,7 @@ fn verified_emails(action: &Action<'_>, user: &UserRecord) -> FapiResult<Vec<Str
 /// is always empty — but it is the signed-in user's (empty) list, not an error.
 pub(crate) async fn my_suggestions(fapi: Fapi, query: ListQuery) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        current_user(action)?;
+        action.current_user()?;
         let page = page_of(Vec::<Value>::new(), &query)?;
         action.envelope(page)
     })
@@ -905,7 +847,7 @@ pub(crate) async fn my_suggestions(fapi: Fapi, query: ListQuery) -> FapiResult<R
 /// `GET /v1/me/organization_invitations`: invitations to the user's verified addresses.
 pub(crate) async fn my_invitations(fapi: Fapi, query: ListQuery) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let mut items = Vec::new();
         for email in verified_emails(action, &user)? {
             for inv in action.store.invitations_to(&email)? {
@@ -957,7 +899,7 @@ pub(crate) fn accept(
 /// `POST /v1/me/organization_invitations/{id}/accept`.
 pub(crate) async fn accept_invitation(fapi: Fapi, Path(id): Path<String>) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = current_user(action)?;
+        let user = action.current_user()?;
         let emails = verified_emails(action, &user)?;
         let mut inv = action
             .store

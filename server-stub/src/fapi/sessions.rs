@@ -178,6 +178,29 @@ pub(crate) async fn touch(fapi: Fapi, Path(id): Path<String>, params: Params) ->
     .await
 }
 
+/// The caller's active session `id`, touched (a token request is activity: it keeps an idle-timeout
+/// session alive), and the organization its token is for: `organization_id` if given (empty: the
+/// personal account), else the session's active one.
+fn session_for_token(
+    action: &Action<'_>,
+    id: &str,
+    params: &Params,
+) -> FapiResult<(SessionRecord, Option<String>)> {
+    let mut session = action.client_session(id)?;
+    if session.status_at(action.now) != SessionStatus::Active {
+        return Err(FapiError::signed_out());
+    }
+    session.touch(action.now, action.state.config().inactivity_timeout_ms());
+    action.store.put_session(&session)?;
+    let org_id = if params.contains("organization_id") {
+        let value = params.optional("organization_id").unwrap_or_default();
+        super::organizations::active_organization(action, &session.user_id, value)?
+    } else {
+        session.last_active_organization_id.clone()
+    };
+    Ok((session, org_id))
+}
+
 /// `POST /v1/client/sessions/{id}/tokens` → `{"object":"token","jwt":…}`. Refused (401) once
 /// the session is no longer active.
 ///
@@ -193,19 +216,7 @@ pub(crate) async fn create_token(
     // Signing happens after the transaction, so the database is not held during RSA work.
     let (session, organization) = fapi
         .run(move |action| {
-            let mut session = action.client_session(&id)?;
-            if session.status_at(action.now) != SessionStatus::Active {
-                return Err(FapiError::signed_out());
-            }
-            // A token request is activity: it keeps an idle-timeout session alive.
-            session.touch(action.now, action.state.config().inactivity_timeout_ms());
-            action.store.put_session(&session)?;
-            let org_id = if params.contains("organization_id") {
-                let value = params.optional("organization_id").unwrap_or_default();
-                super::organizations::active_organization(action, &session.user_id, value)?
-            } else {
-                session.last_active_organization_id.clone()
-            };
+            let (session, org_id) = session_for_token(action, &id, &params)?;
             let organization =
                 organization_claim(action.store, &session.user_id, org_id.as_deref())?;
             Ok((session, organization))
@@ -330,19 +341,7 @@ pub(crate) async fn create_template_token(
         .map_err(|e| FapiError::internal(&e))?;
     let (session, mut claims) = fapi
         .run(move |action| {
-            let mut session = action.client_session(&id)?;
-            if session.status_at(action.now) != SessionStatus::Active {
-                return Err(FapiError::signed_out());
-            }
-            // A token request is activity: it keeps an idle-timeout session alive.
-            session.touch(action.now, action.state.config().inactivity_timeout_ms());
-            action.store.put_session(&session)?;
-            let org_id = if params.contains("organization_id") {
-                let value = params.optional("organization_id").unwrap_or_default();
-                super::organizations::active_organization(action, &session.user_id, value)?
-            } else {
-                session.last_active_organization_id.clone()
-            };
+            let (session, org_id) = session_for_token(action, &id, &params)?;
             let context = template_context(action, &session, org_id.as_deref())?;
             let rendered =
                 crate::templates::render(&serde_json::Value::Object(claims_template), &context);
