@@ -137,12 +137,7 @@ pub(crate) async fn prepare_second_factor(
     params: Params,
 ) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let mut record = open_sign_in(action, &id)?;
-        if record.status != SignInStatus::NeedsSecondFactor {
-            return Err(FapiError::state_invalid(
-                "This sign-in is not waiting for a second factor.",
-            ));
-        }
+        let mut record = open_sign_in_at(action, &id, SignInStatus::NeedsSecondFactor)?;
         let strategy = params.required("strategy")?;
         record.second_factor = Some(match strategy {
             "totp" | "backup_code" => FactorVerification {
@@ -183,12 +178,7 @@ pub(crate) async fn attempt_second_factor(
     params: Params,
 ) -> FapiResult<Reply> {
     fapi.write_outcome(move |action| {
-        let mut record = open_sign_in(action, &id)?;
-        if record.status != SignInStatus::NeedsSecondFactor {
-            return Err(FapiError::state_invalid(
-                "This sign-in is not waiting for a second factor.",
-            ));
-        }
+        let mut record = open_sign_in_at(action, &id, SignInStatus::NeedsSecondFactor)?;
         let strategy = params.required("strategy")?.to_owned();
         let code = params.required("code")?.to_owned();
         let mut user = attempt_user(action, &record)?;
@@ -528,6 +518,21 @@ fn sign_in_with_ticket(action: &mut Action<'_>, params: &Params) -> FapiResult<V
     sign_in_envelope(action, &record)
 }
 
+/// An open attempt of the caller's that waits for `step`; any other state is refused with a message
+/// that says what the attempt waits for instead.
+fn open_sign_in_at(action: &Action<'_>, id: &str, step: SignInStatus) -> FapiResult<SignInRecord> {
+    let record = open_sign_in(action, id)?;
+    if record.status == step {
+        return Ok(record);
+    }
+    Err(FapiError::state_invalid(match step {
+        SignInStatus::NeedsFirstFactor => "This sign-in is not waiting for a first factor.",
+        SignInStatus::NeedsSecondFactor => "This sign-in is not waiting for a second factor.",
+        SignInStatus::NeedsNewPassword => "Verify the reset code before choosing a new password.",
+        _ => "This sign-in is not at that step.",
+    }))
+}
+
 fn open_sign_in(action: &Action<'_>, id: &str) -> FapiResult<SignInRecord> {
     let client = action
         .client()
@@ -573,12 +578,7 @@ pub(crate) async fn prepare_first_factor(
     params: Params,
 ) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let mut record = open_sign_in(action, &id)?;
-        if record.status != SignInStatus::NeedsFirstFactor {
-            return Err(FapiError::state_invalid(
-                "This sign-in is not waiting for a first factor.",
-            ));
-        }
+        let mut record = open_sign_in_at(action, &id, SignInStatus::NeedsFirstFactor)?;
         let strategy = params.required("strategy")?.to_owned();
         prepare_code(
             action,
@@ -599,12 +599,7 @@ pub(crate) async fn attempt_first_factor(
     params: Params,
 ) -> FapiResult<Reply> {
     fapi.write_outcome(move |action| {
-        let mut record = open_sign_in(action, &id)?;
-        if record.status != SignInStatus::NeedsFirstFactor {
-            return Err(FapiError::state_invalid(
-                "This sign-in is not waiting for a first factor.",
-            ));
-        }
+        let mut record = open_sign_in_at(action, &id, SignInStatus::NeedsFirstFactor)?;
         let strategy = params.required("strategy")?.to_owned();
         let outcome = match strategy.as_str() {
             "password" => {
@@ -657,12 +652,7 @@ pub(crate) async fn reset_password(
 ) -> FapiResult<Reply> {
     super::screen_new_password(&fapi, params.raw("password"), "password").await?;
     fapi.write(move |action| {
-        let mut record = open_sign_in(action, &id)?;
-        if record.status != SignInStatus::NeedsNewPassword {
-            return Err(FapiError::state_invalid(
-                "Verify the reset code before choosing a new password.",
-            ));
-        }
+        let mut record = open_sign_in_at(action, &id, SignInStatus::NeedsNewPassword)?;
         let password = params
             .raw("password")
             .ok_or_else(|| FapiError::param_missing("password"))?;
