@@ -2,7 +2,9 @@
 //! `mountUserButton(el, props)` and `unmount(el)`. Props are plain objects:
 //! `{ publishableKey?, frontendApi?, locale?, localization?, afterSignInUrl?, afterSignUpUrl?,
 //! signUpUrl?, signInUrl?, afterSignOutUrl?, userProfileUrl? }`; `localization` is a deep-partial
-//! object in Clerk's shape, `locale` one of the shipped locales (`en-US`, `fr-FR`, `en-XA`).
+//! object in Clerk's shape (a whole language from the package's `locales/` modules, e.g.
+//! `import { frFR } from "@tessera/js/locales/fr-FR"`, or overrides), `locale` one of the
+//! locales built into the wasm (`en-US`, `en-XA`).
 //! Components mounted with the same key or URL share one runtime; without either, the runtime of
 //! the previous mount is used.
 
@@ -16,7 +18,7 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::localization::Localization;
-use crate::{RuntimeHandle, SignIn, SignUp, TesseraProvider, UserButton};
+use crate::{RuntimeHandle, TesseraProvider};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -26,7 +28,8 @@ export interface LocalizationResource { [key: string]: string | LocalizationReso
 export interface MountProps {
   /** `pk_test_…`/`pk_live_…`; or */ publishableKey?: string;
   /** the Frontend API URL, e.g. `http://127.0.0.1:4000`. */ frontendApi?: string;
-  /** A shipped locale: `en-US` (default), `fr-FR`, `en-XA` (pseudo-locale). */ locale?: string;
+  /** A locale built into the wasm: `en-US` (default) or `en-XA` (pseudo-locale). */ locale?: "en-US" | "en-XA";
+  /** A language (e.g. `frFR` from `@tessera/js/locales/fr-FR`) or overrides, merged over `locale`. */
   localization?: LocalizationResource;
   afterSignInUrl?: string; afterSignUpUrl?: string; afterSignOutUrl?: string;
   signInUrl?: string; signUpUrl?: string; userProfileUrl?: string;
@@ -35,8 +38,11 @@ export interface MountProps {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Which {
+    #[cfg(feature = "mount-sign-in")]
     SignIn,
+    #[cfg(feature = "mount-sign-up")]
     SignUp,
+    #[cfg(feature = "mount-user-button")]
     UserButton,
 }
 
@@ -57,16 +63,19 @@ struct MountedProps {
 fn Mounted(props: &MountedProps) -> Html {
     let slash = || AttrValue::Static("/");
     let inner = match props.which {
+        #[cfg(feature = "mount-sign-in")]
         Which::SignIn => html! {
-            <SignIn after_sign_in_url={props.after_sign_in_url.clone().unwrap_or_else(slash)}
+            <crate::SignIn after_sign_in_url={props.after_sign_in_url.clone().unwrap_or_else(slash)}
                 sign_up_url={props.sign_up_url.clone()} />
         },
+        #[cfg(feature = "mount-sign-up")]
         Which::SignUp => html! {
-            <SignUp after_sign_up_url={props.after_sign_up_url.clone().or(props.after_sign_in_url.clone()).unwrap_or_else(slash)}
+            <crate::SignUp after_sign_up_url={props.after_sign_up_url.clone().or(props.after_sign_in_url.clone()).unwrap_or_else(slash)}
                 sign_in_url={props.sign_in_url.clone()} />
         },
+        #[cfg(feature = "mount-user-button")]
         Which::UserButton => html! {
-            <UserButton after_sign_out_url={props.after_sign_out_url.clone().unwrap_or_else(slash)}
+            <crate::UserButton after_sign_out_url={props.after_sign_out_url.clone().unwrap_or_else(slash)}
                 user_profile_url={props.user_profile_url.clone()} />
         },
     };
@@ -138,7 +147,20 @@ fn flatten(value: &JsValue, prefix: &str, out: &mut Vec<(String, String)>, depth
 }
 
 fn localization_for(props: &JsValue) -> Option<Localization> {
-    let base = string(props, "locale").and_then(|tag| Localization::for_locale(&tag));
+    // Only the built-in English and its pseudo-locale are in the wasm; other languages are data
+    // modules of the package (`@tessera/js/locales/fr-FR`) passed as `localization`, so a page
+    // downloads only the language it shows.
+    let base = string(props, "locale").and_then(|tag| match tag.as_str() {
+        "en-US" | "en" => Some(Localization::en_us()),
+        "en-XA" => Some(Localization::en_xa()),
+        other => {
+            web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "tessera: locale {other:?} is not built in; import it from \
+                 `@tessera/js/locales/{other}` and pass it as `localization`"
+            )));
+            None
+        }
+    });
     let mut pairs = Vec::new();
     if let Ok(resource) = Reflect::get(props, &JsValue::from_str("localization")) {
         flatten(&resource, "", &mut pairs, 0);
@@ -170,6 +192,7 @@ fn mount(which: Which, el: Element, props: JsValue) -> Result<(), JsValue> {
 }
 
 /// Render `<SignIn/>` into `el`.
+#[cfg(feature = "mount-sign-in")]
 #[wasm_bindgen(js_name = mountSignIn)]
 pub fn mount_sign_in(
     el: Element,
@@ -179,6 +202,7 @@ pub fn mount_sign_in(
 }
 
 /// Render `<SignUp/>` into `el`.
+#[cfg(feature = "mount-sign-up")]
 #[wasm_bindgen(js_name = mountSignUp)]
 pub fn mount_sign_up(
     el: Element,
@@ -188,6 +212,7 @@ pub fn mount_sign_up(
 }
 
 /// Render `<UserButton/>` into `el`.
+#[cfg(feature = "mount-user-button")]
 #[wasm_bindgen(js_name = mountUserButton)]
 pub fn mount_user_button(
     el: Element,

@@ -61,7 +61,7 @@ mod browser;
 pub mod clock;
 pub mod cookies;
 mod error;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js-facade"))]
 pub mod js;
 pub mod json;
 pub mod model;

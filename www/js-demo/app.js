@@ -1,11 +1,14 @@
-// Tessera's plain JavaScript demo: the `Tessera` class and the mount functions of `@tessera/js/ui`
-// (one wasm module for the page), no framework, no bundler.
+// Tessera's plain JavaScript demo: the `Tessera` class and the mount functions of `@tessera/js`'s UI
+// entries, no framework, no bundler. Each page imports the smallest entry that has what it shows
+// (one wasm module per page):
 //
-//   /          signed out: links to sign in / sign up; signed in: the user, the session claims, a UserButton
-//   /sign-in   mountSignIn
-//   /sign-up   mountSignUp
-//   ?locale=fr-FR | en-XA   the components' localization (kept on every link)
-import init, { Tessera, mountSignIn, mountSignUp, mountUserButton, unmount } from '@tessera/js/ui';
+//   /          `@tessera/js/ui`: signed out, links to sign in / sign up; signed in, the user, the
+//              session claims, a UserButton
+//   /sign-in   `@tessera/js/ui/sign-in`: mountSignIn
+//   /sign-up   `@tessera/js/ui/sign-up`: mountSignUp
+//   ?locale=fr-FR | en-XA   the components' localization (kept on every link); French is loaded
+//              from `@tessera/js/locales/fr-FR` only when chosen
+const ENTRIES = { '/sign-in': '@tessera/js/ui/sign-in', '/sign-up': '@tessera/js/ui/sign-up' };
 
 const DEFAULT_FRONTEND_API = 'http://127.0.0.1:4000';
 const LOCALES = [
@@ -63,7 +66,8 @@ function primaryEmail(user) {
 }
 
 /** `/`: what the signed-in user sees, or the way in. */
-function renderHome(tessera, props) {
+function renderHome(ui, tessera, props) {
+  const { mountUserButton, unmount } = ui;
   let userButtonMounted = false;
   const render = () => {
     const { auth, user } = tessera.getSnapshot();
@@ -108,26 +112,13 @@ function renderHome(tessera, props) {
 
 async function main() {
   renderLocales();
-  await init();
-  const tessera = new Tessera(frontendApi());
-  window.tessera = tessera; // handy in the console and for tests
-  try {
-    await tessera.load();
-  } catch (error) {
-    app.replaceChildren(
-      h('section', { class: 'demo-card demo-error', role: 'alert', 'data-testid': 'load-error' },
-        h('h1', {}, 'Cannot reach the Tessera server'),
-        h('p', {}, `${frontendApi()}: ${error && error.message ? error.message : error}`),
-        h('p', {}, 'Start it with `cargo xtask demo`.'),
-      ),
-    );
-    return;
-  }
-  // The components find the server by `frontendApi`; `tessera` is the instance the contract names.
+  const ui = await import(ENTRIES[location.pathname] ?? '@tessera/js/ui');
+  await ui.default();
   const props = {
-    tessera,
     frontendApi: frontendApi(),
-    locale: locale || undefined,
+    // en-US and the pseudo-locale are built in; other languages are data modules.
+    locale: locale === 'en-XA' ? 'en-XA' : undefined,
+    localization: locale === 'fr-FR' ? (await import('@tessera/js/locales/fr-FR')).frFR : undefined,
     signInUrl: href('/sign-in'),
     signUpUrl: href('/sign-up'),
     afterSignInUrl: href('/'),
@@ -136,16 +127,33 @@ async function main() {
   };
   const page = h('div', { class: 'demo-component' });
   switch (location.pathname) {
+    // The per-page entries: mount functions only, the component loads its own state.
     case '/sign-in':
       app.replaceChildren(page);
-      mountSignIn(page, props);
+      ui.mountSignIn(page, props);
       break;
     case '/sign-up':
       app.replaceChildren(page);
-      mountSignUp(page, props);
+      ui.mountSignUp(page, props);
       break;
-    default:
-      renderHome(tessera, props);
+    default: {
+      // The full entry: the `Tessera` class too. Mounts with the same `frontendApi` share its state.
+      const tessera = new ui.Tessera(frontendApi());
+      window.tessera = tessera; // handy in the console
+      try {
+        await tessera.load();
+      } catch (error) {
+        app.replaceChildren(
+          h('section', { class: 'demo-card demo-error', role: 'alert', 'data-testid': 'load-error' },
+            h('h1', {}, 'Cannot reach the Tessera server'),
+            h('p', {}, `${frontendApi()}: ${error && error.message ? error.message : error}`),
+            h('p', {}, 'Start it with `cargo xtask demo`.'),
+          ),
+        );
+        return;
+      }
+      renderHome(ui, tessera, props);
+    }
   }
   document.documentElement.dataset.ready = 'true';
 }

@@ -1,7 +1,9 @@
 //! The sizes section of `cargo xtask bench`: what a browser downloads.
 //!
 //! - (a) the headless SDK: `pkg/headless` wasm + JS glue (+ wasm-bindgen snippets);
-//! - (b) a page with SignIn from the UI build: `pkg/ui` wasm + glue + snippets + any CSS file;
+//! - (b) a page with SignIn from the UI build: `pkg/ui-sign-in` (the entry such a page imports,
+//!   `@tessera/js/ui/sign-in`) wasm + glue + snippets + any CSS file; the full `pkg/ui` entry (every
+//!   component) is listed next to it, for a page that mounts several;
 //! - the reference: the `@clerk/clerk-js` + `@clerk/ui` files a page with Clerk's SignIn downloads,
 //!   recorded in headless Chromium from the clerk-js e2e test's page (`xtask/scripts/clerk-page-files.mjs`,
 //!   npm packages from `tests/node_modules`), or, when that cannot run, `clerk.browser.js` +
@@ -95,16 +97,17 @@ pub(crate) fn sizes(ws: &Workspace) -> Section {
         (
             "(a) headless SDK: @tessera/js",
             pkg::HEADLESS,
-            HEADLESS_TARGET,
+            Some(HEADLESS_TARGET),
         ),
         (
-            "(b) page with SignIn: @tessera/js/ui",
-            pkg::UI,
-            UI_SIGN_IN_TARGET,
+            "(b) page with SignIn: @tessera/js/ui/sign-in",
+            pkg::UI_SIGN_IN,
+            Some(UI_SIGN_IN_TARGET),
         ),
+        ("    every component: @tessera/js/ui", pkg::UI, None),
     ];
     for (label, entry, target) in ours {
-        let target_text = format!("≤ {}", kb(target));
+        let target_text = target.map_or_else(|| "-".to_string(), |t| format!("≤ {}", kb(t)));
         let measured = if entry.is_built() {
             Download::measure(root, &entry_files(entry))
         } else {
@@ -113,10 +116,10 @@ pub(crate) fn sizes(ws: &Workspace) -> Section {
         match measured {
             Ok(download) => {
                 let gzip = download.gzip();
-                let verdict = if gzip <= target {
-                    Verdict::Ok
-                } else {
-                    Verdict::Below
+                let verdict = match target {
+                    None => None,
+                    Some(target) if gzip <= target => Some(Verdict::Ok),
+                    Some(_) => Some(Verdict::Below),
                 };
                 let ratio = clerk_gzip
                     .filter(|c| *c > 0)
@@ -129,10 +132,10 @@ pub(crate) fn sizes(ws: &Workspace) -> Section {
                     kb(gzip),
                     target_text,
                     ratio,
-                    verdict.label().to_string(),
+                    verdict.map(Verdict::label).unwrap_or_default().to_string(),
                 ]);
-                notes.push(file_list(label, &download));
-                verdicts.push(verdict);
+                notes.push(file_list(label.trim(), &download));
+                verdicts.extend(verdict);
             }
             Err(err) => {
                 eprintln!("xtask bench: {label}: {err:#}");
@@ -172,7 +175,7 @@ pub(crate) fn sizes(ws: &Workspace) -> Section {
         "Largest functions (twiggy top, from a build of the same code that keeps function names):"
             .into(),
     );
-    for entry in [pkg::HEADLESS, pkg::UI] {
+    for entry in [pkg::HEADLESS, pkg::UI_SIGN_IN, pkg::UI] {
         match twiggy_top(ws, entry) {
             Ok((top, by_crate)) => notes.push(format!(
                 "\npkg/{} ({}):\n{top}\n\nby crate (shallow bytes of functions and data, without the names \
@@ -353,20 +356,23 @@ fn twiggy_top(ws: &Workspace, entry: Entry) -> Result<(String, String)> {
     }
     let target_dir = ws.target_dir.join("size-profile");
     let package = entry.stem.replace('_', "-");
-    util::run(
-        util::cargo()
-            .env("CARGO_TARGET_DIR", &target_dir)
-            .env("CARGO_PROFILE_RELEASE_STRIP", "false")
-            .args([
-                "build",
-                "--release",
-                "--target",
-                tools::WASM_TARGET,
-                "--lib",
-                "-p",
-                &package,
-            ]),
-    )?;
+    let mut build = util::cargo();
+    build
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env("CARGO_PROFILE_RELEASE_STRIP", "false")
+        .args([
+            "build",
+            "--release",
+            "--target",
+            tools::WASM_TARGET,
+            "--lib",
+            "-p",
+            &package,
+        ]);
+    if let Some(features) = entry.features {
+        build.args(["--no-default-features", "--features", features]);
+    }
+    util::run(&mut build)?;
     let input = target_dir
         .join(tools::WASM_TARGET)
         .join("release")

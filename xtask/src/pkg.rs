@@ -1,14 +1,18 @@
 //! The npm package `@tessera/js` in `pkg/`: `cargo xtask pkg`.
 //!
-//! Two entries, each a `wasm-pack build --release --target web` of one crate:
+//! Entries, each a `wasm-pack build --release --target web` of one crate:
 //! - `pkg/headless/` from `sdk` (the `Tessera` class only — the smallest wasm);
 //! - `pkg/ui/` from `components` (the `Tessera` class plus `mountSignIn`, `mountSignUp`,
-//!   `mountUserButton`, `unmount`).
+//!   `mountUserButton`, `unmount`);
+//! - `pkg/ui-sign-in/`, `pkg/ui-sign-up/`: `components` with one mount function each (cargo
+//!   features `mount-…`), for pages that show only that component: a wasm module cannot be split
+//!   into lazily loaded chunks the way Clerk's JS is, so the split happens at build time.
 //!
 //! wasm-pack runs with `--no-opt` and `--no-pack`; xtask then runs `wasm-opt` itself with
-//! [`tools::WASM_OPT_ARGS`] (the same flags for every shipped wasm, whatever a crate's metadata says)
-//! and removes what wasm-pack leaves for a standalone package (`.gitignore`, README, licences). The
-//! hand-written `pkg/package.json` and `pkg/README.md` describe both entries.
+//! [`tools::WASM_OPT_ARGS`] (the same flags for every shipped wasm, whatever a crate's metadata says),
+//! minifies the JS glue with esbuild, and removes what wasm-pack leaves for a standalone package
+//! (`.gitignore`, README, licences). The hand-written `pkg/package.json` and `pkg/README.md`
+//! describe the entries.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,19 +31,40 @@ pub(crate) struct Entry {
     pub(crate) crate_dir: &'static str,
     /// wasm-bindgen's file stem (the crate name with underscores).
     pub(crate) stem: &'static str,
+    /// Cargo features instead of the crate's defaults (`None`: the defaults).
+    pub(crate) features: Option<&'static str>,
 }
 
 pub(crate) const HEADLESS: Entry = Entry {
     name: "headless",
     crate_dir: "sdk",
     stem: "tessera_sdk",
+    features: None,
 };
 
 pub(crate) const UI: Entry = Entry {
     name: "ui",
     crate_dir: "components",
     stem: "tessera_components",
+    features: None,
 };
+
+pub(crate) const UI_SIGN_IN: Entry = Entry {
+    name: "ui-sign-in",
+    crate_dir: "components",
+    stem: "tessera_components",
+    features: Some("mount-sign-in"),
+};
+
+pub(crate) const UI_SIGN_UP: Entry = Entry {
+    name: "ui-sign-up",
+    crate_dir: "components",
+    stem: "tessera_components",
+    features: Some("mount-sign-up"),
+};
+
+/// The UI entries, the full one first.
+pub(crate) const UI_ENTRIES: [Entry; 3] = [UI, UI_SIGN_IN, UI_SIGN_UP];
 
 impl Entry {
     pub(crate) fn out_dir(self) -> PathBuf {
@@ -71,17 +96,20 @@ pub(crate) fn run() -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds both entries. The UI entry is skipped (with a note) while `components` is no cdylib.
+/// Builds every entry. The UI entries are skipped (with a note) while `components` is no cdylib.
 pub(crate) fn build() -> Result<()> {
+    write_locales()?;
     build_entry(HEADLESS)?;
-    if UI.is_cdylib() {
-        build_entry(UI)?;
-    } else {
-        println!(
-            "\nxtask pkg: skipping pkg/{}: {} declares no cdylib yet",
-            UI.name, UI.crate_dir
-        );
-        let _ = std::fs::remove_dir_all(UI.out_dir());
+    for entry in UI_ENTRIES {
+        if entry.is_cdylib() {
+            build_entry(entry)?;
+        } else {
+            println!(
+                "\nxtask pkg: skipping pkg/{}: {} declares no cdylib yet",
+                entry.name, entry.crate_dir
+            );
+            let _ = std::fs::remove_dir_all(entry.out_dir());
+        }
     }
     Ok(())
 }
@@ -97,7 +125,8 @@ fn build_entry(entry: Entry) -> Result<()> {
         std::fs::remove_dir_all(&staging)
             .with_context(|| format!("could not clean {}", staging.display()))?;
     }
-    util::run(util::command("wasm-pack").args([
+    let mut wasm_pack = util::command("wasm-pack");
+    wasm_pack.args([
         "build".as_ref(),
         "--release".as_ref(),
         "--target".as_ref(),
@@ -109,7 +138,11 @@ fn build_entry(entry: Entry) -> Result<()> {
         "--out-dir".as_ref(),
         staging.as_os_str(),
         entry.crate_dir.as_ref(),
-    ]))?;
+    ]);
+    if let Some(features) = entry.features {
+        wasm_pack.args(["--", "--no-default-features", "--features", features]);
+    }
+    util::run(&mut wasm_pack)?;
     let wasm = staging.join(format!("{}_bg.wasm", entry.stem));
     if !wasm.is_file() {
         bail!("wasm-pack left no {}", wasm.display());
@@ -120,6 +153,7 @@ fn build_entry(entry: Entry) -> Result<()> {
             .args(tools::WASM_OPT_ARGS)
             .args([&wasm, "-o", &wasm]),
     )?;
+    minify(&staging.join(format!("{}.js", entry.stem)))?;
     for leftover in [
         ".gitignore",
         "package.json",
@@ -137,4 +171,64 @@ fn build_entry(entry: Entry) -> Result<()> {
     }
     std::fs::rename(&staging, &out)
         .with_context(|| format!("could not move {} to {}", staging.display(), out.display()))
+}
+
+/// Minifies a wasm-bindgen glue file in place with esbuild (ES module kept: exports, `import.meta.url`).
+/// Property names are left alone: the wasm module imports the glue's functions by name.
+fn minify(glue: &std::path::Path) -> Result<()> {
+    let minified = glue.with_extension("min.js");
+    util::run(util::command("esbuild").args([
+        glue.as_os_str(),
+        "--minify".as_ref(),
+        "--format=esm".as_ref(),
+        "--target=es2020".as_ref(),
+        "--log-level=warning".as_ref(),
+        format!("--outfile={}", minified.display()).as_ref(),
+    ]))?;
+    std::fs::rename(&minified, glue)
+        .with_context(|| format!("could not replace {}", glue.display()))
+}
+
+/// `pkg/locales/<tag>.js` for every `components/locales/<tag>.json`: an ES module exporting the
+/// resource as a named (`frFR`) and default export, Clerk's `@clerk/localizations` shape, for the
+/// `localization` mount prop. The wasm carries en-US (and its pseudo-locale) only.
+fn write_locales() -> Result<()> {
+    let source = util::repo_root().join("components").join("locales");
+    let out = util::repo_root().join("pkg").join("locales");
+    std::fs::create_dir_all(&out).with_context(|| format!("could not create {}", out.display()))?;
+    let mut tags: Vec<String> = std::fs::read_dir(&source)
+        .with_context(|| format!("could not list {}", source.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".json").map(str::to_string)
+        })
+        .collect();
+    tags.sort();
+    for tag in tags {
+        let json = std::fs::read_to_string(source.join(format!("{tag}.json")))
+            .with_context(|| format!("could not read the {tag} locale"))?;
+        let value: serde_json::Value = serde_json::from_str(&json)
+            .with_context(|| format!("components/locales/{tag}.json is not JSON"))?;
+        let name = export_name(&tag);
+        let module = format!(
+            "// Generated by `cargo xtask pkg` from components/locales/{tag}.json.\n\
+             export const {name} = {};\nexport default {name};\n",
+            serde_json::to_string(&value)?
+        );
+        let types = format!(
+            "// Generated by `cargo xtask pkg`.\n\
+             export interface LocalizationResource {{ [key: string]: string | LocalizationResource; }}\n\
+             /** The complete `{tag}` resource, for the `localization` prop of the mount functions. */\n\
+             export declare const {name}: LocalizationResource;\nexport default {name};\n"
+        );
+        std::fs::write(out.join(format!("{tag}.js")), module)?;
+        std::fs::write(out.join(format!("{tag}.d.ts")), types)?;
+    }
+    Ok(())
+}
+
+/// `fr-FR` → `frFR` (the export names of `@clerk/localizations`).
+fn export_name(tag: &str) -> String {
+    tag.split('-').collect()
 }

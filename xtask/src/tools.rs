@@ -9,6 +9,7 @@
 //! - `wasm-opt` — npm `binaryen` in [`tools_dir`] (`$HOME/.cache/tessera/tools`, or
 //!   `$TESSERA_TOOLS_DIR`), whose `node_modules/.bin` goes first on `PATH` for every child process.
 //!   Never Debian's `binaryen`: its wasm-opt 108 produces wasm that fails to instantiate.
+//! - `esbuild` — npm, next to `binaryen`: minifies the wasm-bindgen JS glue of the npm package.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -28,6 +29,8 @@ pub(crate) const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub(crate) const WASM_PACK_VERSION: &str = "0.15.1";
 /// npm `binaryen` (provides `wasm-opt` version 132).
 pub(crate) const BINARYEN_NPM_VERSION: &str = "132.0.0";
+/// npm `esbuild`, the JS minifier for the package's glue files.
+pub(crate) const ESBUILD_NPM_VERSION: &str = "0.28.2";
 /// `wasm-opt` arguments for every shipped wasm file: smallest size, and the post-MVP features
 /// rustc's wasm32 output uses (without them wasm-opt rejects the module).
 pub(crate) const WASM_OPT_ARGS: &[&str] = &[
@@ -80,13 +83,14 @@ pub(crate) fn cargo_bin_dir() -> PathBuf {
 pub(crate) fn install_all() -> Result<()> {
     let mut installer = Installer::default();
     type Task = fn(&mut Installer) -> Result<()>;
-    let tasks: [(&str, Task); 8] = [
+    let tasks: [(&str, Task); 9] = [
         ("wasm32 target", Installer::wasm_target),
         ("chromium", Installer::chromium),
         ("node", Installer::node),
         ("wasm-bindgen", Installer::wasm_bindgen),
         ("wasm-pack", Installer::wasm_pack),
         ("wasm-opt", Installer::binaryen),
+        ("esbuild", Installer::esbuild),
         ("twiggy", Installer::twiggy),
         ("tests/ npm packages", Installer::test_packages),
     ];
@@ -257,10 +261,40 @@ impl Installer {
             "--no-fund",
             "--no-save",
             &format!("binaryen@{BINARYEN_NPM_VERSION}"),
+            &format!("esbuild@{ESBUILD_NPM_VERSION}"),
         ]))?;
         match util::version_of(&wasm_opt) {
             Some(v) if v.contains(&want) => Ok(()),
             other => bail!("{} --version gives {other:?}", wasm_opt.display()),
+        }
+    }
+
+    fn esbuild(&mut self) -> Result<()> {
+        let esbuild = tools_bin_dir().join("esbuild");
+        if let Some(found) = util::version_of(&esbuild).filter(|v| v == ESBUILD_NPM_VERSION) {
+            present("esbuild", &format!("{found} ({})", esbuild.display()));
+            return Ok(());
+        }
+        installing(
+            &format!("esbuild@{ESBUILD_NPM_VERSION}"),
+            &format!("into {}", tools_dir().display()),
+        );
+        std::fs::create_dir_all(tools_dir())
+            .with_context(|| format!("could not create {}", tools_dir().display()))?;
+        // Installed together with binaryen: `--no-save` installs replace what is not named.
+        util::run(command("npm").args([
+            "install",
+            "--prefix",
+            &tools_dir().to_string_lossy(),
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            &format!("binaryen@{BINARYEN_NPM_VERSION}"),
+            &format!("esbuild@{ESBUILD_NPM_VERSION}"),
+        ]))?;
+        match util::version_of(&esbuild) {
+            Some(v) if v == ESBUILD_NPM_VERSION => Ok(()),
+            other => bail!("{} --version gives {other:?}", esbuild.display()),
         }
     }
 
