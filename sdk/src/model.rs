@@ -391,26 +391,40 @@ impl FromJson for Verification {
     }
 }
 
-/// A sign-in attempt: identifier → first factor → complete.
+/// A sign-in attempt: identifier → first factor → second factor (when the user has one) →
+/// complete.
 #[derive(Debug, Clone, Default)]
 pub struct SignIn {
     pub id: String,
     pub status: SignInStatus,
     pub identifier: Option<String>,
     pub supported_first_factors: Option<Vec<SignInFactor>>,
+    /// Listed while the status is `needs_second_factor` (`totp`, `phone_code`, `backup_code`).
+    pub supported_second_factors: Option<Vec<SignInFactor>>,
     pub first_factor_verification: Option<Verification>,
+    pub second_factor_verification: Option<Verification>,
     pub user_data: Option<SignInUserData>,
     pub created_session_id: Option<String>,
     raw: Json,
 }
 
+fn factor<'a>(factors: Option<&'a [SignInFactor]>, strategy: &str) -> Option<&'a SignInFactor> {
+    factors?.iter().find(|f| f.strategy == strategy)
+}
+
 impl SignIn {
     /// The first factor with this strategy, if the user may use it.
     pub fn first_factor(&self, strategy: &str) -> Option<&SignInFactor> {
-        self.supported_first_factors
-            .as_deref()?
-            .iter()
-            .find(|f| f.strategy == strategy)
+        factor(self.supported_first_factors.as_deref(), strategy)
+    }
+
+    /// The second factor with this strategy, if the user has it (for `phone_code`, the
+    /// user's default phone first).
+    pub fn second_factor(&self, strategy: &str) -> Option<&SignInFactor> {
+        let factors = self.supported_second_factors.as_deref();
+        factors
+            .and_then(|all| all.iter().find(|f| f.strategy == strategy && f.primary))
+            .or_else(|| factor(factors, strategy))
     }
 }
 
@@ -421,7 +435,9 @@ impl FromJson for SignIn {
             status: sign_in_status(&json.get("status")),
             identifier: json.opt_string("identifier"),
             supported_first_factors: json.opt_list("supported_first_factors"),
+            supported_second_factors: json.opt_list("supported_second_factors"),
             first_factor_verification: json.opt("first_factor_verification"),
+            second_factor_verification: json.opt("second_factor_verification"),
             user_data: json.opt("user_data"),
             created_session_id: json.opt_string("created_session_id"),
             raw: json.clone(),
@@ -436,6 +452,10 @@ pub struct SignInFactor {
     /// The masked identification that receives the code.
     pub safe_identifier: Option<String>,
     pub email_address_id: Option<String>,
+    /// The phone that receives a `phone_code`.
+    pub phone_number_id: Option<String>,
+    /// The user's default second factor.
+    pub primary: bool,
 }
 
 impl FromJson for SignInFactor {
@@ -444,6 +464,8 @@ impl FromJson for SignInFactor {
             strategy: json.string("strategy"),
             safe_identifier: json.opt_string("safe_identifier"),
             email_address_id: json.opt_string("email_address_id"),
+            phone_number_id: json.opt_string("phone_number_id"),
+            primary: json.flag("primary"),
         }
     }
 }

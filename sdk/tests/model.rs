@@ -52,6 +52,43 @@ fn wire_sign_in() -> core::SignIn {
     }
 }
 
+/// After the password, waiting for an authenticator code, an SMS code or a backup code.
+fn wire_sign_in_second_factor() -> core::SignIn {
+    let phone = |id: &str, masked: &str, primary: bool| core::SignInFactor {
+        strategy: "phone_code".into(),
+        safe_identifier: Some(masked.into()),
+        phone_number_id: Some(id.into()),
+        primary: Some(primary),
+        ..Default::default()
+    };
+    let plain = |strategy: &str| core::SignInFactor {
+        strategy: strategy.into(),
+        ..Default::default()
+    };
+    core::SignIn {
+        object: "sign_in_attempt".into(),
+        id: "sia_2".into(),
+        status: core::SignInStatus::NeedsSecondFactor,
+        identifier: Some("ada@example.com".into()),
+        supported_first_factors: Some(Vec::new()),
+        supported_second_factors: Some(vec![
+            plain("totp"),
+            phone("idn_p1", "+1*******0101", false),
+            phone("idn_p2", "+1*******0102", true),
+            plain("backup_code"),
+        ]),
+        first_factor_verification: Some(wire_verification(
+            core::VerificationStatus::Verified,
+            "password",
+        )),
+        second_factor_verification: Some(wire_verification(
+            core::VerificationStatus::Unverified,
+            "phone_code",
+        )),
+        ..Default::default()
+    }
+}
+
 fn wire_sign_up() -> core::SignUp {
     core::SignUp {
         object: "sign_up_attempt".into(),
@@ -183,6 +220,36 @@ fn reads_the_wire_sign_in_and_sign_up() {
     let user_data = sign_in.user_data.expect("user data");
     assert_eq!(user_data.first_name.as_deref(), Some("Ada"));
     assert_eq!(user_data.image_url, "https://img.example/ada");
+
+    assert_eq!(sign_in.supported_second_factors, None);
+    assert_eq!(sign_in.second_factor_verification, None);
+
+    let second: SignIn = read(&wire_sign_in_second_factor());
+    assert_eq!(second.status, SignInStatus::NeedsSecondFactor);
+    let strategies: Vec<&str> = second
+        .supported_second_factors
+        .iter()
+        .flatten()
+        .map(|f| f.strategy.as_str())
+        .collect();
+    assert_eq!(
+        strategies,
+        ["totp", "phone_code", "phone_code", "backup_code"]
+    );
+    // The default phone is the one a `phone_code` goes to.
+    let phone = second.second_factor("phone_code").expect("phone factor");
+    assert_eq!(phone.phone_number_id.as_deref(), Some("idn_p2"));
+    assert_eq!(phone.safe_identifier.as_deref(), Some("+1*******0102"));
+    assert!(phone.primary);
+    assert!(second.second_factor("totp").is_some_and(|f| !f.primary));
+    assert!(second.second_factor("backup_code").is_some());
+    assert!(second.second_factor("email_code").is_none());
+    let verification = second.second_factor_verification.expect("verification");
+    assert_eq!(verification.status, VerificationStatus::Unverified);
+    assert_eq!(verification.strategy.as_deref(), Some("phone_code"));
+    assert!(second
+        .first_factor_verification
+        .is_some_and(|v| v.is_verified()));
 
     let sign_up: SignUp = read(&wire_sign_up());
     assert_eq!(sign_up.status, SignUpStatus::MissingRequirements);

@@ -35,6 +35,21 @@ pub struct AttemptFirstFactor {
     pub password: Option<String>,
 }
 
+/// `prepare_second_factor`: text a `phone_code` (to `phone_number_id`, else the user's default
+/// phone); `totp` and `backup_code` only record the choice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrepareSecondFactor {
+    pub strategy: String,
+    pub phone_number_id: Option<String>,
+}
+
+/// `attempt_second_factor`: the code of a `totp`, `phone_code` or `backup_code` factor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttemptSecondFactor {
+    pub strategy: String,
+    pub code: String,
+}
+
 /// `reset_password`, after a `reset_password_email_code` factor was verified.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResetPassword {
@@ -79,6 +94,26 @@ impl SignIns {
         params: AttemptFirstFactor,
     ) -> Result<SignIn, SdkError> {
         self.run(attempt_first_factor(id, params)).await
+    }
+
+    /// Prepare the second factor of sign-in `id` (status `needs_second_factor`), e.g. text a
+    /// `phone_code`.
+    pub async fn prepare_second_factor(
+        &self,
+        id: &str,
+        params: PrepareSecondFactor,
+    ) -> Result<SignIn, SdkError> {
+        self.run(prepare_second_factor(id, params)).await
+    }
+
+    /// Attempt the second factor of sign-in `id`; wrong codes count towards the user's lockout
+    /// (`user_locked`).
+    pub async fn attempt_second_factor(
+        &self,
+        id: &str,
+        params: AttemptSecondFactor,
+    ) -> Result<SignIn, SdkError> {
+        self.run(attempt_second_factor(id, params)).await
     }
 
     /// Set a new password on sign-in `id` (status `needs_new_password`).
@@ -128,6 +163,26 @@ pub(crate) fn attempt_first_factor(id: &str, params: AttemptFirstFactor) -> Call
         .optional("password", params.password);
     Call::post(
         ["/client/sign_ins/", id, "/attempt_first_factor"].concat(),
+        form,
+    )
+}
+
+pub(crate) fn prepare_second_factor(id: &str, params: PrepareSecondFactor) -> Call {
+    let form = Form::new()
+        .field("strategy", params.strategy)
+        .optional("phone_number_id", params.phone_number_id);
+    Call::post(
+        ["/client/sign_ins/", id, "/prepare_second_factor"].concat(),
+        form,
+    )
+}
+
+pub(crate) fn attempt_second_factor(id: &str, params: AttemptSecondFactor) -> Call {
+    let form = Form::new()
+        .field("strategy", params.strategy)
+        .field("code", params.code);
+    Call::post(
+        ["/client/sign_ins/", id, "/attempt_second_factor"].concat(),
         form,
     )
 }
