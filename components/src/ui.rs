@@ -269,6 +269,19 @@ pub(crate) fn link_button(
     }
 }
 
+/// A button styled as a link, with its localized text already interpolated (e.g. a masked phone).
+pub(crate) fn link_button_text(
+    label: &'static str,
+    text: String,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button type="button" class="tessera-link" {onclick} data-localization-key={label}>
+            { text }
+        </button>
+    }
+}
+
 /// A footer "Don't have an account? Sign up" line; the link navigates through `navigate` when set.
 pub(crate) fn footer_link(
     l: &Localization,
@@ -349,5 +362,21 @@ pub(crate) fn focus_first_input(root: &NodeRef) {
         .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = input.focus();
+    }
+}
+
+/// Focus the first action under `root` (when a step without fields opens, e.g. a list of
+/// methods).
+pub(crate) fn focus_first_action(root: &NodeRef) {
+    let Some(root) = root.cast::<web_sys::Element>() else {
+        return;
+    };
+    if let Some(button) = root
+        .query_selector(".tessera-actions button")
+        .ok()
+        .flatten()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = button.focus();
     }
 }

@@ -1,16 +1,18 @@
 //! `<SignIn/>`: identifier, then password or email code as the instance allows; "Forgot password?"
-//! by an emailed reset code and a new password; then the session is made active and the browser
-//! goes to `after_sign_in_url`.
+//! by an emailed reset code and a new password; a second factor (authenticator app, SMS code or
+//! backup code) when the account has one; then the session is made active and the browser goes to
+//! `after_sign_in_url`.
 
 use tessera_sdk::resources::sign_in::{
-    AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
+    AttemptFirstFactor, AttemptSecondFactor, CreateSignIn, PrepareFirstFactor, PrepareSecondFactor,
+    ResetPassword,
 };
 use tessera_sdk::{Runtime, SdkError, SetActive};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::localization::{key, Localization};
-use crate::model::{self, SignIn as Attempt, SignInStatus};
+use crate::model::{self, SignIn as Attempt, SignInFactor, SignInStatus};
 use crate::provider::{use_localization, use_tessera};
 use crate::theme::inject_styles;
 use crate::ui::{self, Card, Field, FormError};
@@ -42,6 +44,14 @@ pub enum Step {
     EmailCode,
     ForgotPassword,
     ResetPassword,
+    /// Second factor: a code from an authenticator app.
+    TotpMfa,
+    /// Second factor: a code texted to the user's phone.
+    PhoneCodeMfa,
+    /// Second factor: one of the user's backup codes.
+    BackupCodeMfa,
+    /// The list of the other second factors the user has.
+    AlternativeMethods,
 }
 
 impl Step {
@@ -53,6 +63,20 @@ impl Step {
             Self::EmailCode => "email-code",
             Self::ForgotPassword => "forgot-password",
             Self::ResetPassword => "reset-password",
+            Self::TotpMfa => "totp-mfa",
+            Self::PhoneCodeMfa => "phone-code-mfa",
+            Self::BackupCodeMfa => "backup-code-mfa",
+            Self::AlternativeMethods => "alternative-methods",
+        }
+    }
+
+    /// The second-factor strategy this step attempts.
+    fn second_factor(self) -> Option<&'static str> {
+        match self {
+            Self::TotpMfa => Some("totp"),
+            Self::PhoneCodeMfa => Some("phone_code"),
+            Self::BackupCodeMfa => Some("backup_code"),
+            _ => None,
         }
     }
 }
@@ -60,7 +84,7 @@ impl Step {
 /// What an async call hands back to the component.
 enum Outcome {
     /// Show this step for this attempt.
-    Step(Step, Attempt),
+    Step(Step, Box<Attempt>),
     /// Signed in: leave.
     Done,
     Failed(SdkError, Option<&'static str>),
@@ -76,7 +100,7 @@ async fn choose_first_factor(
         attempt.first_factor(strategy).is_some() && allowed.iter().any(|a| a == strategy)
     };
     if offers("password") {
-        return Ok(Outcome::Step(Step::Password, attempt));
+        return Ok(Outcome::Step(Step::Password, Box::new(attempt)));
     }
     if offers("email_code") {
         return send_code(runtime, &attempt, "email_code").await;
@@ -112,10 +136,59 @@ async fn send_code(
     } else {
         Step::ForgotPassword
     };
-    Ok(Outcome::Step(step, prepared))
+    Ok(Outcome::Step(step, Box::new(prepared)))
 }
 
-/// Follow an attempt's status: complete → activate the session; new password → that step.
+/// The second factor to start with, in Clerk's order: the authenticator app, else an SMS code
+/// (to the default phone), else whatever the user has (backup codes).
+fn first_second_factor(attempt: &Attempt) -> Option<String> {
+    ["totp", "phone_code"]
+        .into_iter()
+        .find_map(|strategy| attempt.second_factor(strategy))
+        .or_else(|| attempt.supported_second_factors.as_deref()?.first())
+        .map(|f| f.strategy.clone())
+}
+
+/// Open the step of a second factor; a `phone_code` is texted first (to `phone_number_id`, else
+/// the default phone). Authenticator and backup codes need no request.
+async fn second_factor_step(
+    runtime: &Runtime,
+    attempt: Attempt,
+    strategy: &str,
+    phone_number_id: Option<String>,
+) -> Result<Outcome, SdkError> {
+    let step = match strategy {
+        "totp" => Step::TotpMfa,
+        "backup_code" => Step::BackupCodeMfa,
+        "phone_code" => {
+            let phone_number_id = phone_number_id.or_else(|| {
+                attempt
+                    .second_factor("phone_code")
+                    .and_then(|f| f.phone_number_id.clone())
+            });
+            let prepared = runtime
+                .sign_in()
+                .prepare_second_factor(
+                    &attempt.id,
+                    PrepareSecondFactor {
+                        strategy: "phone_code".to_owned(),
+                        phone_number_id,
+                    },
+                )
+                .await?;
+            return Ok(Outcome::Step(Step::PhoneCodeMfa, Box::new(prepared)));
+        }
+        _ => {
+            return Err(SdkError::InvalidResponse(
+                "no second factor this component supports".into(),
+            ))
+        }
+    };
+    Ok(Outcome::Step(step, Box::new(attempt)))
+}
+
+/// Follow an attempt's status: complete → activate the session; new password or second factor →
+/// that step.
 async fn settle(runtime: &Runtime, attempt: Attempt) -> Result<Outcome, SdkError> {
     match attempt.status {
         SignInStatus::Complete => {
@@ -127,7 +200,13 @@ async fn settle(runtime: &Runtime, attempt: Attempt) -> Result<Outcome, SdkError
                 .await?;
             Ok(Outcome::Done)
         }
-        SignInStatus::NeedsNewPassword => Ok(Outcome::Step(Step::ResetPassword, attempt)),
+        SignInStatus::NeedsNewPassword => Ok(Outcome::Step(Step::ResetPassword, Box::new(attempt))),
+        SignInStatus::NeedsSecondFactor => match first_second_factor(&attempt) {
+            Some(strategy) => second_factor_step(runtime, attempt, &strategy, None).await,
+            None => Err(SdkError::InvalidResponse(
+                "the sign-in needs a second factor but lists none".into(),
+            )),
+        },
         _ => Err(SdkError::InvalidResponse(
             "the sign-in needs a step this component does not offer".into(),
         )),
@@ -150,6 +229,10 @@ pub fn SignIn(props: &SignInProps) -> Html {
     let code = use_state(String::new);
     let new_password = use_state(String::new);
     let confirm_password = use_state(String::new);
+    // The phone an SMS code goes to, when the user picked one (else the default phone).
+    let phone_id = use_state(|| None::<String>);
+    // The second-factor step "Use another method" came from, for "Back".
+    let previous = use_state_eq(|| Step::TotpMfa);
     // Bumped on every error, to move focus even when the same error comes back.
     let error_count = use_state_eq(|| 0_u32);
 
@@ -164,11 +247,17 @@ pub fn SignIn(props: &SignInProps) -> Html {
     {
         // Every step, the first one included once loaded, opens with focus on its first field.
         let root = root.clone();
-        use_effect_with((*step, tessera.snapshot.is_loaded), move |(_, loaded)| {
-            if *loaded {
-                ui::focus_first_input(&root);
-            }
-        });
+        // The list of other methods has no field: its first choice takes focus.
+        use_effect_with(
+            (*step, tessera.snapshot.is_loaded),
+            move |(step, loaded)| {
+                if *step == Step::AlternativeMethods {
+                    ui::focus_first_action(&root);
+                } else if *loaded {
+                    ui::focus_first_input(&root);
+                }
+            },
+        );
     }
 
     if !tessera.snapshot.is_loaded {
@@ -180,8 +269,10 @@ pub fn SignIn(props: &SignInProps) -> Html {
     let fields: &'static [&'static str] = match *step {
         Step::Start => &["identifier"],
         Step::Password => &["password"],
-        Step::EmailCode | Step::ForgotPassword => &["code"],
+        Step::EmailCode | Step::ForgotPassword | Step::TotpMfa | Step::PhoneCodeMfa => &["code"],
         Step::ResetPassword => &["password", "confirmPassword"],
+        Step::BackupCodeMfa => &["backupCode"],
+        Step::AlternativeMethods => &[],
     };
 
     // Run one call; its outcome moves the flow.
@@ -219,12 +310,20 @@ pub fn SignIn(props: &SignInProps) -> Html {
                         if next != *step {
                             code.set(String::new());
                         }
-                        attempt.set(Some(next_attempt));
+                        attempt.set(Some(*next_attempt));
                         step.set(next);
                     }
                     Outcome::Done => ui::go_to(navigate.as_ref(), &after),
                     Outcome::Failed(e, fallback) => {
-                        error.set(Some(FormError::from_sdk(&l, &e, fields, fallback)));
+                        let mut shown = FormError::from_sdk(&l, &e, fields, fallback);
+                        // The server names `code` for every code; a backup code has its own field.
+                        if shown.field.is_none()
+                            && e.param_name() == Some("code")
+                            && fields.contains(&"backupCode")
+                        {
+                            shown.field = Some("backupCode");
+                        }
+                        error.set(Some(shown));
                         error_count.set(*error_count + 1);
                     }
                 }
@@ -315,6 +414,21 @@ pub fn SignIn(props: &SignInProps) -> Html {
                         })
                     }));
                 }
+                Step::TotpMfa | Step::PhoneCodeMfa | Step::BackupCodeMfa => {
+                    let params = AttemptSecondFactor {
+                        strategy: step.second_factor().unwrap_or_default().to_owned(),
+                        code: code.trim().to_owned(),
+                    };
+                    run(Box::pin(async move {
+                        let attempted = runtime.sign_in().attempt_second_factor(&id, params).await;
+                        wrap(match attempted {
+                            Ok(a) => settle(&runtime, a).await,
+                            Err(e) => Err(e),
+                        })
+                    }));
+                }
+                // No form on this step.
+                Step::AlternativeMethods => {}
                 Step::ResetPassword => {
                     if new_password != confirm_password {
                         error.set(Some(FormError::local(
@@ -368,19 +482,64 @@ pub fn SignIn(props: &SignInProps) -> Html {
             })
         }
     };
+    // Open a second factor (texting a code to the phone of a `phone_code` factor).
+    let choose = {
+        let run = run.clone();
+        let runtime = runtime.clone();
+        let current = current.clone();
+        let phone_id = phone_id.clone();
+        move |factor: &SignInFactor| {
+            let (run, runtime, current, phone_id) = (
+                run.clone(),
+                runtime.clone(),
+                current.clone(),
+                phone_id.clone(),
+            );
+            let (strategy, phone) = (factor.strategy.clone(), factor.phone_number_id.clone());
+            Callback::from(move |_: MouseEvent| {
+                let Some(attempt) = current.clone() else {
+                    return;
+                };
+                let (runtime, strategy, phone) = (runtime.clone(), strategy.clone(), phone.clone());
+                if strategy == "phone_code" {
+                    phone_id.set(phone.clone());
+                }
+                run(Box::pin(async move {
+                    wrap(second_factor_step(&runtime, attempt, &strategy, phone).await)
+                }));
+            })
+        }
+    };
+    let other_methods = {
+        let (step, previous, error) = (step.clone(), previous.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            previous.set(*step);
+            error.set(None);
+            step.set(Step::AlternativeMethods);
+        })
+    };
+    let back = {
+        let (step, previous, error) = (step.clone(), previous.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            error.set(None);
+            step.set(*previous);
+        })
+    };
     let edit_identifier = {
-        let (step, attempt, error, password, code) = (
+        let (step, attempt, error, password, code, phone_id) = (
             step.clone(),
             attempt.clone(),
             error.clone(),
             password.clone(),
             code.clone(),
+            phone_id.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             attempt.set(None);
             error.set(None);
             password.set(String::new());
             code.set(String::new());
+            phone_id.set(None);
             step.set(Step::Start);
         })
     };
@@ -391,7 +550,28 @@ pub fn SignIn(props: &SignInProps) -> Html {
         .as_ref()
         .and_then(|a| a.identifier.clone())
         .unwrap_or_else(|| (*identifier).clone());
-    let identity = (*step != Step::Start).then(|| (shown_identifier.clone(), edit_identifier));
+    let second_factors: Vec<SignInFactor> = current
+        .as_ref()
+        .and_then(|a| a.supported_second_factors.clone())
+        .unwrap_or_default();
+    // The phone the SMS code went to: the one picked, else the default one.
+    let phone = phone_id
+        .as_deref()
+        .and_then(|id| {
+            second_factors
+                .iter()
+                .find(|f| f.phone_number_id.as_deref() == Some(id))
+        })
+        .or_else(|| current.as_ref().and_then(|a| a.second_factor("phone_code")))
+        .cloned();
+    let identity = match *step {
+        Step::Start | Step::AlternativeMethods => None,
+        Step::PhoneCodeMfa => phone
+            .as_ref()
+            .and_then(|p| p.safe_identifier.clone())
+            .map(|masked| (masked, edit_identifier)),
+        _ => Some((shown_identifier.clone(), edit_identifier)),
+    };
     let offers_code = current
         .as_ref()
         .is_some_and(|a| a.first_factor("email_code").is_some())
@@ -499,6 +679,109 @@ pub fn SignIn(props: &SignInProps) -> Html {
                         </form>
                         <div class="tessera-actions">
                             { ui::link_button(&l, resend_key, send(resend_strategy)) }
+                        </div>
+                    </>
+                },
+            )
+        }
+        Step::TotpMfa | Step::PhoneCodeMfa | Step::BackupCodeMfa => {
+            let (title, subtitle, field_html) = match *step {
+                Step::TotpMfa => (
+                    key::SIGN_IN_TOTP_MFA_TITLE,
+                    key::SIGN_IN_TOTP_MFA_SUBTITLE,
+                    field(
+                        "code",
+                        key::SIGN_IN_TOTP_MFA_FORM_TITLE,
+                        "text",
+                        "one-time-code",
+                        None,
+                        &code,
+                        Html::default(),
+                    ),
+                ),
+                Step::PhoneCodeMfa => (
+                    key::SIGN_IN_PHONE_CODE_MFA_TITLE,
+                    key::SIGN_IN_PHONE_CODE_MFA_SUBTITLE,
+                    field(
+                        "code",
+                        key::SIGN_IN_PHONE_CODE_MFA_FORM_TITLE,
+                        "text",
+                        "one-time-code",
+                        None,
+                        &code,
+                        Html::default(),
+                    ),
+                ),
+                _ => (
+                    key::SIGN_IN_BACKUP_CODE_MFA_TITLE,
+                    key::SIGN_IN_BACKUP_CODE_MFA_SUBTITLE,
+                    field(
+                        "backupCode",
+                        key::LABEL_BACKUP_CODE,
+                        "text",
+                        "off",
+                        None,
+                        &code,
+                        Html::default(),
+                    ),
+                ),
+            };
+            let resend = (*step == Step::PhoneCodeMfa).then(|| {
+                let phone = phone.clone().unwrap_or_else(|| SignInFactor {
+                    strategy: "phone_code".into(),
+                    ..Default::default()
+                });
+                ui::link_button(&l, key::SIGN_IN_PHONE_CODE_MFA_RESEND, choose(&phone))
+            });
+            (
+                title,
+                subtitle,
+                html! {
+                    <>
+                        <form class="tessera-form" {onsubmit} novalidate=true>
+                            { ui::form_alert(err) }
+                            { field_html }
+                            { ui::submit_button(&l, key::FORM_BUTTON_PRIMARY, is_busy) }
+                        </form>
+                        <div class="tessera-actions">
+                            { for resend }
+                            if second_factors.len() > 1 {
+                                { ui::link_button(&l, key::USE_ANOTHER_METHOD, other_methods) }
+                            }
+                        </div>
+                    </>
+                },
+            )
+        }
+        Step::AlternativeMethods => {
+            // Every second factor but the one just left (for SMS: but that phone).
+            let left = previous.second_factor().unwrap_or_default();
+            let choices = second_factors.iter().filter(|f| {
+                f.strategy != left
+                    || (left == "phone_code"
+                        && f.phone_number_id
+                            != phone.as_ref().and_then(|p| p.phone_number_id.clone()))
+            });
+            let buttons = choices.filter_map(|f| {
+                let label = match f.strategy.as_str() {
+                    "totp" => key::SIGN_IN_ALTERNATIVE_TOTP,
+                    "phone_code" => key::SIGN_IN_ALTERNATIVE_PHONE_CODE,
+                    "backup_code" => key::SIGN_IN_ALTERNATIVE_BACKUP_CODE,
+                    _ => return None,
+                };
+                let masked = f.safe_identifier.clone().unwrap_or_default();
+                let text = l.t(label, &[("identifier", masked.as_str())]);
+                Some(ui::link_button_text(label, text, choose(f)))
+            });
+            (
+                key::SIGN_IN_ALTERNATIVE_METHODS_TITLE,
+                key::SIGN_IN_ALTERNATIVE_METHODS_SUBTITLE,
+                html! {
+                    <>
+                        { ui::form_alert(err) }
+                        <div class="tessera-actions">
+                            { for buttons }
+                            { ui::link_button(&l, key::BACK_BUTTON, back) }
                         </div>
                     </>
                 },
