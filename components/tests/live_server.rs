@@ -31,8 +31,15 @@ fn props(url: &str, locale: Option<&str>) -> JsValue {
     set("afterSignInUrl", "#signed-in");
     set("afterSignUpUrl", "#signed-up");
     set("afterSignOutUrl", "#signed-out");
-    if let Some(locale) = locale {
-        set("locale", locale);
+    match locale {
+        // French is not built into the JS mounts: the package ships it as the module
+        // `@tessera/js/locales/fr-FR`, generated from this file, passed as `localization`.
+        Some("fr-FR") => {
+            let fr = js_sys::JSON::parse(include_str!("../locales/fr-FR.json")).unwrap();
+            Reflect::set(&props, &"localization".into(), &fr).unwrap();
+        }
+        Some(locale) => set("locale", locale),
+        None => {}
     }
     props.into()
 }
