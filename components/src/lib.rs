@@ -16,7 +16,8 @@ mod user_button;
 
 pub use control::{ChildrenProps, Protect, ProtectProps, SignedIn, SignedOut};
 pub use provider::{
-    use_auth, use_session, use_sign_in, use_sign_up, use_tessera, use_user, RuntimeHandle,
+    use_auth, use_organization, use_organization_list, use_session, use_sign_in, use_sign_up,
+    use_tessera, use_user, OrganizationListState, OrganizationState, PaginatedList, RuntimeHandle,
     TesseraContext, TesseraProvider, TesseraProviderProps,
 };
 pub use sign_in::{SignIn, SignInProps, Step as SignInStep};

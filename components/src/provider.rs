@@ -5,7 +5,10 @@ use std::rc::Rc;
 
 use tessera_sdk::resources::sign_in::SignIns;
 use tessera_sdk::resources::sign_up::SignUps;
-use tessera_sdk::{Auth, Runtime, SdkError, Snapshot};
+use tessera_sdk::{
+    Auth, LocalFuture, Organization, OrganizationInvitation, OrganizationMembership, PageRequest,
+    Paginated, Runtime, SdkError, SetActive, Snapshot, UserOrganizationInvitation,
+};
 use yew::prelude::*;
 
 use crate::localization::Localization;
@@ -236,4 +239,222 @@ pub(crate) fn use_localization(own: Option<Localization>) -> Localization {
         None => base.clone(),
     });
     (*merged).clone()
+}
+
+/// One page of a list the organization hooks fetch, and how to move through it (Clerk's
+/// paginated resources: `page`, `page_size`, `count`, `fetch_next`, `fetch_previous`,
+/// `revalidate`).
+#[derive(Clone)]
+pub struct PaginatedList<T> {
+    /// The items of the current page (empty until the first answer).
+    pub data: Rc<Vec<T>>,
+    /// Items in the whole list.
+    pub count: u64,
+    /// The current page, from 1.
+    pub page: u32,
+    pub page_size: u32,
+    pub page_count: u64,
+    /// A request is under way.
+    pub is_loading: bool,
+    /// Why the last request failed, if it did.
+    pub error: Option<SdkError>,
+    pub has_next_page: bool,
+    pub has_previous_page: bool,
+    pub fetch_next: Callback<()>,
+    pub fetch_previous: Callback<()>,
+    /// Go to a page (from 1).
+    pub fetch_page: Callback<u32>,
+    /// Fetch the current page again (after a change the list does not know of).
+    pub revalidate: Callback<()>,
+}
+
+impl<T> std::fmt::Debug for PaginatedList<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaginatedList")
+            .field("count", &self.count)
+            .field("page", &self.page)
+            .field("page_size", &self.page_size)
+            .field("is_loading", &self.is_loading)
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Fetches one page of a list.
+type PageFetch<T> = fn(Runtime, String, PageRequest) -> LocalFuture<Result<Paginated<T>, SdkError>>;
+
+/// A list fetched page by page while `key` (the organization or user it belongs to) is set;
+/// a new key starts again at page 1.
+#[hook]
+fn use_paginated<T>(key: Option<String>, fetch: PageFetch<T>) -> PaginatedList<T>
+where
+    T: 'static,
+{
+    let runtime = use_tessera().runtime;
+    let page_size = PageRequest::default().page_size;
+    let page = use_state_eq(|| 1u32);
+    let version = use_state_eq(|| 0u32);
+    let result = use_state(|| None::<(Rc<Vec<T>>, u64)>);
+    let error = use_state(|| None::<SdkError>);
+    let loading = use_state_eq(|| false);
+    // Answers to superseded requests are dropped.
+    let generation = use_mut_ref(|| 0u64);
+    {
+        let page = page.clone();
+        use_effect_with(key.clone(), move |_| page.set(1));
+    }
+    {
+        let (result, error, loading) = (result.clone(), error.clone(), loading.clone());
+        let deps = (key, *page, *version, RuntimeHandle(runtime));
+        use_effect_with(deps, move |(key, page, _, RuntimeHandle(runtime))| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            match key.clone() {
+                None => {
+                    result.set(None);
+                    error.set(None);
+                    loading.set(false);
+                }
+                Some(key) => {
+                    loading.set(true);
+                    let request = PageRequest {
+                        page: *page,
+                        page_size,
+                    };
+                    let work = fetch(runtime.clone(), key, request);
+                    yew::platform::spawn_local(async move {
+                        let answer = work.await;
+                        if *generation.borrow() != mine {
+                            return;
+                        }
+                        match answer {
+                            Ok(list) => {
+                                result.set(Some((Rc::new(list.data), list.total_count)));
+                                error.set(None);
+                            }
+                            Err(e) => error.set(Some(e)),
+                        }
+                        loading.set(false);
+                    });
+                }
+            }
+        });
+    }
+    let (data, count) = (*result)
+        .as_ref()
+        .map_or_else(|| (Rc::default(), 0), |(d, c)| (Rc::clone(d), *c));
+    let page_count = Paginated::<T> {
+        data: Vec::new(),
+        total_count: count,
+    }
+    .page_count(page_size);
+    let current = *page;
+    let go = |target: fn(u32) -> u32| {
+        let page = page.clone();
+        Callback::from(move |()| page.set(target(*page)))
+    };
+    PaginatedList {
+        data,
+        count,
+        page: current,
+        page_size,
+        page_count,
+        is_loading: *loading,
+        error: (*error).clone(),
+        has_next_page: u64::from(current) < page_count,
+        has_previous_page: current > 1,
+        fetch_next: go(|p| p + 1),
+        fetch_previous: go(|p| p.max(2) - 1),
+        fetch_page: {
+            let page = page.clone();
+            Callback::from(move |p: u32| page.set(p.max(1)))
+        },
+        revalidate: Callback::from(move |()| version.set(version.wrapping_add(1))),
+    }
+}
+
+/// The active organization (`useOrganization()`): the organization, the user's membership in it,
+/// and its members and invitations page by page (empty in the personal account).
+#[derive(Debug, Clone)]
+pub struct OrganizationState {
+    pub is_loaded: bool,
+    pub organization: Option<Organization>,
+    pub membership: Option<OrganizationMembership>,
+    pub memberships: PaginatedList<OrganizationMembership>,
+    pub invitations: PaginatedList<OrganizationInvitation>,
+}
+
+/// The active organization, its members and its invitations.
+#[hook]
+pub fn use_organization() -> OrganizationState {
+    let snapshot = use_tessera().snapshot;
+    let membership = snapshot.active_membership().cloned();
+    let key = membership.as_ref().map(|m| m.organization.id.clone());
+    let memberships = use_paginated(key.clone(), |runtime, id, page| {
+        Box::pin(async move { runtime.organizations().memberships(&id, page, None).await })
+    });
+    let invitations = use_paginated(key, |runtime, id, page| {
+        Box::pin(async move { runtime.organizations().invitations(&id, page, None).await })
+    });
+    OrganizationState {
+        is_loaded: snapshot.is_loaded,
+        organization: membership.as_ref().map(|m| m.organization.clone()),
+        membership,
+        memberships,
+        invitations,
+    }
+}
+
+/// The signed-in user's organizations (`useOrganizationList()`): memberships and pending
+/// invitations page by page, and the calls to switch and create.
+#[derive(Debug, Clone)]
+pub struct OrganizationListState {
+    pub is_loaded: bool,
+    pub user_memberships: PaginatedList<OrganizationMembership>,
+    pub user_invitations: PaginatedList<UserOrganizationInvitation>,
+    runtime: Runtime,
+}
+
+impl OrganizationListState {
+    /// Work in an organization (by id or slug), or in the personal account (`None`).
+    pub async fn set_active(&self, organization: Option<&str>) -> Result<(), SdkError> {
+        let target = match organization {
+            Some(id_or_slug) => SetActive::organization(id_or_slug),
+            None => SetActive::personal(),
+        };
+        self.runtime.set_active(target).await
+    }
+
+    /// Create an organization (the user becomes its admin); it is not made active.
+    pub async fn create_organization(
+        &self,
+        name: &str,
+        slug: Option<&str>,
+    ) -> Result<Organization, SdkError> {
+        self.runtime.organizations().create(name, slug).await
+    }
+}
+
+/// The signed-in user's memberships and invitations, with `set_active` and
+/// `create_organization`. The lists follow the user and the number of their memberships.
+#[hook]
+pub fn use_organization_list() -> OrganizationListState {
+    let TesseraContext {
+        runtime, snapshot, ..
+    } = use_tessera();
+    let key = snapshot
+        .user()
+        .map(|u| format!("{}/{}", u.id, u.organization_memberships.len()));
+    let user_memberships = use_paginated(key.clone(), |runtime, _, page| {
+        Box::pin(async move { runtime.organizations().user_memberships(page).await })
+    });
+    let user_invitations = use_paginated(key, |runtime, _, page| {
+        Box::pin(async move { runtime.organizations().user_invitations(page, None).await })
+    });
+    OrganizationListState {
+        is_loaded: snapshot.is_loaded,
+        user_memberships,
+        user_invitations,
+        runtime,
+    }
 }

@@ -38,11 +38,7 @@ impl Auth {
             };
         };
         let org_id = session.last_active_organization_id.clone();
-        let membership = session.user.as_ref().and_then(|user| {
-            user.organization_memberships
-                .iter()
-                .find(|m| Some(&m.organization.id) == org_id.as_ref())
-        });
+        let membership = snapshot.active_membership();
         Self {
             is_loaded: snapshot.is_loaded,
             is_signed_in: true,

@@ -45,6 +45,31 @@ pub(crate) fn static_call(
     call(&get(&global(), namespace), name, args)
 }
 
+/// `[item]` (through JSON, like [`new_array`], without its generic copies).
+fn parts_of(item: &JsValue) -> JsValue {
+    pair(item, &JsValue::UNDEFINED)
+}
+
+/// `[first, second]`, or `[first]` when `second` is `undefined`.
+fn pair(first: &JsValue, second: &JsValue) -> JsValue {
+    let text = if second.is_undefined() {
+        "[0]"
+    } else {
+        "[0,0]"
+    };
+    let array = static_call("JSON", "parse", &[&JsValue::from_str(text)]).unwrap_or_default();
+    let _ = set(&array, "0", first);
+    if !second.is_undefined() {
+        let _ = set(&array, "1", second);
+    }
+    array
+}
+
+/// `new globalThis[name](...args)`, through `Reflect.construct` (no binding of its own).
+fn construct(name: &str, args: &JsValue) -> Result<JsValue, JsValue> {
+    static_call("Reflect", "construct", &[&get(&global(), name), args])
+}
+
 /// A new plain object (`Object()`).
 pub(crate) fn new_object() -> JsValue {
     call(&global(), "Object", &[]).unwrap_or(JsValue::UNDEFINED)
@@ -66,10 +91,22 @@ pub(crate) async fn fetch(
     url: &str,
     method: &str,
     form_body: Option<&str>,
+    upload: Option<&crate::transport::Upload>,
 ) -> Result<(u16, Option<String>, String), JsValue> {
     let init = new_object();
     set(&init, "method", &JsValue::from_str(method))?;
     set(&init, "credentials", &JsValue::from_str("include"))?;
+    if let Some(upload) = upload {
+        // `new FormData()` with `file` = `new Blob([bytes], {type})`; the browser writes the
+        // multipart boundary header itself.
+        let options = new_object();
+        set(&options, "type", &JsValue::from_str(&upload.content_type))?;
+        let bytes: JsValue = js_sys::Uint8Array::from(upload.bytes.as_slice()).into();
+        let blob = construct("Blob", &pair(&parts_of(&bytes), &options))?;
+        let form = construct("FormData", &parts_of(&JsValue::UNDEFINED))?;
+        call(&form, "append", &[&JsValue::from_str("file"), &blob])?;
+        set(&init, "body", &form)?;
+    }
     if let Some(body) = form_body {
         let headers = new_object();
         set(

@@ -15,13 +15,15 @@ use crate::LocalFuture;
 
 use crate::browser::new_array as array;
 use crate::json::Json;
-use crate::model::User;
+use crate::model::{PageRequest, User};
+use crate::resources::organization::{self, UpdateOrganization};
 use crate::resources::sign_in::{
     self, AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
 };
 use crate::resources::sign_up::{self, SignUpFields};
 use crate::resources::user::UpdateUser;
 use crate::runtime::Call;
+use crate::transport::Upload;
 use crate::{
     Auth, GetTokenOptions, Platform, Runtime, RuntimeOptions, SdkError, SetActive, SignOut,
     Snapshot,
@@ -48,7 +50,18 @@ export interface AuthState {
 export interface TesseraSnapshot {
   isLoaded: boolean; auth: AuthState; user: FapiObject | null; session: FapiObject | null;
   client: FapiObject | null; environment: FapiObject | null;
+  /** The active organization and the user's membership in it; `null` in the personal account. */
+  organization: FapiObject | null; membership: FapiObject | null;
 }
+/** Pages count from 1; ten items a page unless `pageSize` says otherwise. */
+export interface PageParams { page?: number; pageSize?: number; }
+export interface MembershipListParams extends PageParams { query?: string; }
+export interface InvitationListParams extends PageParams { /** `pending`, `accepted`, `revoked` or `expired`. */ status?: string; }
+/** One page of a list, and the length of the whole list. */
+export interface Paginated { data: FapiObject[]; totalCount: number; }
+export interface CreateOrganizationParams { name: string; slug?: string; }
+export interface UpdateOrganizationParams { name?: string; slug?: string; }
+export interface InviteMembersParams { emailAddresses: string[]; /** Such as `org:member`. */ role: string; }
 export interface SignInCreateParams { identifier?: string; password?: string; strategy?: string; ticket?: string; redirectUrl?: string; }
 export interface PrepareFirstFactorParams { strategy: string; emailAddressId?: string; phoneNumberId?: string; redirectUrl?: string; }
 export interface AttemptFirstFactorParams { strategy: string; code?: string; password?: string; }
@@ -127,7 +140,29 @@ fn snapshot_object(snapshot: &Snapshot) -> JsValue {
         "environment",
         &js_raw(snapshot.environment().map(|e| e.raw())),
     );
+    let membership = snapshot.active_membership();
+    set(
+        &object,
+        "organization",
+        &js_raw(membership.map(|m| m.organization.raw())),
+    );
+    set(&object, "membership", &js_raw(membership.map(|m| m.raw())));
     object
+}
+
+/// The page an app's `PageParams` ask for.
+fn page(params: &Json) -> PageRequest {
+    let number = |key, default| {
+        params
+            .opt_int(key)
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(default)
+    };
+    let default = PageRequest::default();
+    PageRequest {
+        page: number("page", default.page),
+        page_size: number("pageSize", default.page_size),
+    }
 }
 
 /// A string argument (anything else reads as empty, which the server refuses).
@@ -262,6 +297,102 @@ impl Tessera {
             async move { work.await.map(|json| json.js().clone()) },
         ))
     }
+
+    /// Send a call, resolving to `{data, totalCount}` (`Paginated`) when it fetches a page.
+    fn send_maybe_page(&self, call: Call, is_page: bool) -> Promise {
+        let work = self.runtime.mutate(call);
+        settle(Box::pin(async move {
+            let response = work.await?;
+            if !is_page {
+                return Ok(response.js().clone());
+            }
+            let object = crate::browser::new_object();
+            set(&object, "data", response.get("data").js());
+            set(&object, "totalCount", response.get("total_count").js());
+            Ok(object)
+        }))
+    }
+
+    /// Every organization method in one body (each exported method is only its own shim):
+    /// `a` is the organization (or invitation) id, `b` the options or a second id, `c` a third
+    /// argument.
+    #[inline(never)]
+    fn organization_call(&self, which: Org, a: &JsValue, b: &JsValue, c: &JsValue) -> Promise {
+        let id = text(a);
+        let params = Json::from_js(b.clone());
+        let list = page(&params);
+        let status = params.opt_string("status");
+        let call = match which {
+            Org::Create => {
+                let slug = params.opt_string("slug");
+                organization::create(&params.string("name"), slug.as_deref())
+            }
+            Org::Update => organization::update(
+                &id,
+                UpdateOrganization {
+                    name: params.opt_string("name"),
+                    slug: params.opt_string("slug"),
+                },
+            ),
+            Org::SetLogo => organization::set_logo(
+                &id,
+                Upload {
+                    bytes: js_sys::Uint8Array::new(b).to_vec(),
+                    content_type: text(c),
+                },
+            ),
+            Org::Delete => organization::delete(&id),
+            Org::Leave => organization::leave(&id),
+            Org::Memberships => {
+                let query = params.opt_string("query");
+                organization::memberships(&id, list, query.as_deref())
+            }
+            Org::UpdateMemberRole => organization::update_member_role(&id, &text(b), &text(c)),
+            Org::RemoveMember => organization::remove_member(&id, &text(b)),
+            Org::Invitations => organization::invitations(&id, list, status.as_deref()),
+            Org::Invite => organization::invite(
+                &id,
+                &params.strings("emailAddresses"),
+                &params.string("role"),
+            ),
+            Org::Revoke => organization::revoke_invitation(&id, &text(b)),
+            Org::Roles => organization::roles(&id, list),
+            Org::UserMemberships => organization::user_memberships(list),
+            Org::UserInvitations => organization::user_invitations(list, status.as_deref()),
+            Org::Accept => organization::accept_invitation(&id),
+        };
+        self.send_maybe_page(
+            call,
+            matches!(
+                which,
+                Org::Memberships
+                    | Org::Invitations
+                    | Org::Roles
+                    | Org::UserMemberships
+                    | Org::UserInvitations
+            ),
+        )
+    }
+}
+
+/// Which organization call [`Tessera::organization_call`] makes.
+#[derive(Debug, Clone, Copy)]
+enum Org {
+    Create,
+    Update,
+    SetLogo,
+    Delete,
+    Leave,
+    Memberships,
+    UpdateMemberRole,
+    RemoveMember,
+    Invitations,
+    Invite,
+    Revoke,
+    Roles,
+    UserMemberships,
+    UserInvitations,
+    Accept,
 }
 
 #[wasm_bindgen]
@@ -320,6 +451,18 @@ impl Tessera {
     #[wasm_bindgen(getter, unchecked_return_type = "FapiObject | null")]
     pub fn session(&self) -> JsValue {
         crate::browser::get(&self.get_snapshot(), "session")
+    }
+
+    /// `getSnapshot().organization`: the active organization, `null` in the personal account.
+    #[wasm_bindgen(getter, unchecked_return_type = "FapiObject | null")]
+    pub fn organization(&self) -> JsValue {
+        crate::browser::get(&self.get_snapshot(), "organization")
+    }
+
+    /// `getSnapshot().membership`: the user's membership in the active organization.
+    #[wasm_bindgen(getter, unchecked_return_type = "FapiObject | null")]
+    pub fn membership(&self) -> JsValue {
+        crate::browser::get(&self.get_snapshot(), "membership")
     }
 
     /// Call `callback` after every change; returns the function that stops it.
@@ -532,5 +675,151 @@ impl Tessera {
             Ok(call) => self.send(call),
             Err(error) => settle(Box::pin(async move { Err(error) })),
         }
+    }
+
+    /// Create an organization; the user becomes its admin.
+    #[wasm_bindgen(js_name = createOrganization, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn create_organization(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CreateOrganizationParams")] params: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Create, &JsValue::NULL, params, &JsValue::NULL)
+    }
+
+    /// Rename an organization or change its slug.
+    #[wasm_bindgen(js_name = updateOrganization, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn update_organization(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "UpdateOrganizationParams")] params: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Update, organization_id, params, &JsValue::NULL)
+    }
+
+    /// Upload an organization's logo (PNG, JPEG, WebP or GIF bytes, at most 1 MB).
+    #[wasm_bindgen(js_name = setOrganizationLogo, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn set_organization_logo(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] content_type: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::SetLogo, organization_id, bytes, content_type)
+    }
+
+    /// Delete an organization; resolves to `{object, id, deleted: true}`.
+    #[wasm_bindgen(js_name = deleteOrganization, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn delete_organization(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Delete, organization_id, &JsValue::NULL, &JsValue::NULL)
+    }
+
+    /// Leave an organization; resolves to `{object, id, deleted: true}`.
+    #[wasm_bindgen(js_name = leaveOrganization, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn leave_organization(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Leave, organization_id, &JsValue::NULL, &JsValue::NULL)
+    }
+
+    /// One page of an organization's members.
+    #[wasm_bindgen(js_name = getMemberships, unchecked_return_type = "Promise<Paginated>")]
+    pub fn get_memberships(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MembershipListParams | undefined")] params: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Memberships, organization_id, params, &JsValue::NULL)
+    }
+
+    /// Give a member another role.
+    #[wasm_bindgen(js_name = updateMemberRole, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn update_member_role(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] role: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::UpdateMemberRole, organization_id, user_id, role)
+    }
+
+    /// Remove a member.
+    #[wasm_bindgen(js_name = removeMember, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn remove_member(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] user_id: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::RemoveMember, organization_id, user_id, &JsValue::NULL)
+    }
+
+    /// One page of an organization's invitations.
+    #[wasm_bindgen(js_name = getInvitations, unchecked_return_type = "Promise<Paginated>")]
+    pub fn get_invitations(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InvitationListParams | undefined")] params: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Invitations, organization_id, params, &JsValue::NULL)
+    }
+
+    /// Invite email addresses; resolves to the invitations.
+    #[wasm_bindgen(js_name = inviteMembers, unchecked_return_type = "Promise<FapiObject[]>")]
+    pub fn invite_members(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InviteMembersParams")] params: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Invite, organization_id, params, &JsValue::NULL)
+    }
+
+    /// Revoke a pending invitation.
+    #[wasm_bindgen(js_name = revokeInvitation, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn revoke_invitation(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] invitation_id: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Revoke, organization_id, invitation_id, &JsValue::NULL)
+    }
+
+    /// The roles an organization's members may have.
+    #[wasm_bindgen(js_name = getRoles, unchecked_return_type = "Promise<Paginated>")]
+    pub fn get_roles(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PageParams | undefined")] params: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Roles, organization_id, params, &JsValue::NULL)
+    }
+
+    /// One page of the signed-in user's memberships.
+    #[wasm_bindgen(js_name = getUserMemberships, unchecked_return_type = "Promise<Paginated>")]
+    pub fn get_user_memberships(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PageParams | undefined")] params: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::UserMemberships, &JsValue::NULL, params, &JsValue::NULL)
+    }
+
+    /// One page of the invitations sent to the signed-in user (pending ones by default).
+    #[wasm_bindgen(js_name = getUserInvitations, unchecked_return_type = "Promise<Paginated>")]
+    pub fn get_user_invitations(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "InvitationListParams | undefined")] params: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::UserInvitations, &JsValue::NULL, params, &JsValue::NULL)
+    }
+
+    /// Accept one of the signed-in user's invitations.
+    #[wasm_bindgen(js_name = acceptInvitation, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn accept_invitation(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] invitation_id: &JsValue,
+    ) -> Promise {
+        self.organization_call(Org::Accept, invitation_id, &JsValue::NULL, &JsValue::NULL)
     }
 }

@@ -34,7 +34,8 @@
 //! logic runs and is tested natively as well as in the browser. Layers, bottom-up: [`transport`]
 //! (FAPI requests and error mapping), [`state`] (snapshots and listeners), [`session_token`] (cache
 //! and single flight), [`Runtime`] (load, envelopes, set-active, sign-out, tokens), [`resources`]
-//! (sign-in, sign-up, user), and `js` (the wasm-bindgen `Tessera` class, browser builds only).
+//! (sign-in, sign-up, user, organizations), and `js` (the wasm-bindgen `Tessera` class, browser
+//! builds only).
 //!
 //! The objects ([`Client`], [`Session`], [`User`], [`SignIn`], [`SignUp`], [`Environment`]) are the
 //! lean views of [`model`], read from the engine's `JSON.parse` through [`Json`]: the browser build
@@ -79,9 +80,11 @@ pub use error::{FapiError, SdkError};
 pub use json::Json;
 pub use model::{
     AttributeSettings, AuthConfig, Client, DisplayConfig, EmailAddress, Environment, ErrorCode,
-    OrganizationMembership, OrganizationSummary, PasswordSettings, Session, SessionClaims,
-    SessionStatus, SignIn, SignInFactor, SignInStatus, SignInUserData, SignUp, SignUpStatus,
-    SignUpVerifications, User, UserAttributes, UserSettings, Verification, VerificationStatus,
+    Organization, OrganizationInvitation, OrganizationMembership, OrganizationSummary, PageRequest,
+    Paginated, PasswordSettings, PublicOrganizationData, PublicUserData, Role, Session,
+    SessionClaims, SessionStatus, SignIn, SignInFactor, SignInStatus, SignInUserData, SignUp,
+    SignUpStatus, SignUpVerifications, User, UserAttributes, UserOrganizationInvitation,
+    UserSettings, Verification, VerificationStatus,
 };
 pub use runtime::{Platform, Runtime, RuntimeOptions, SetActive, SignOut};
 pub use session_token::GetTokenOptions;

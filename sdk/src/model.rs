@@ -42,7 +42,10 @@ raw_object!(
     User,
     SignIn,
     SignUp,
-    SessionClaims
+    SessionClaims,
+    Organization,
+    OrganizationMembership,
+    OrganizationInvitation
 );
 
 fn session_status(json: &Json) -> SessionStatus {
@@ -331,35 +334,265 @@ impl FromJson for EmailAddress {
     }
 }
 
-/// A user's membership in an organization.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrganizationMembership {
+// ---------------------------------------------------------------------------------------------
+// Organizations
+
+/// An organization, as embedded in a membership or returned by the organization endpoints.
+#[derive(Debug, Clone, Default)]
+pub struct Organization {
     pub id: String,
-    pub organization: OrganizationSummary,
-    /// Role key, such as `org:admin`.
-    pub role: String,
-    /// Permission keys, such as `org:sys_memberships:manage`.
-    pub permissions: Vec<String>,
+    pub name: String,
+    pub slug: String,
+    pub image_url: String,
+    pub has_image: bool,
+    pub members_count: u32,
+    pub pending_invitations_count: u32,
+    /// 0: no limit.
+    pub max_allowed_memberships: u32,
+    raw: Json,
 }
 
-/// The organization of a membership (what `Auth` needs; the rest is in the user's `raw()`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OrganizationSummary {
+/// The organization of a membership (the name it had before it carried the whole object).
+pub type OrganizationSummary = Organization;
+
+fn count(json: &Json, key: &str) -> u32 {
+    u32::try_from(json.int(key)).unwrap_or(0)
+}
+
+impl FromJson for Organization {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            name: json.string("name"),
+            slug: json.string("slug"),
+            image_url: json.string("image_url"),
+            has_image: json.flag("has_image"),
+            members_count: count(json, "members_count"),
+            pending_invitations_count: count(json, "pending_invitations_count"),
+            max_allowed_memberships: count(json, "max_allowed_memberships"),
+            raw: json.clone(),
+        }
+    }
+}
+
+/// A membership in an organization: the user's own (in [`User::organization_memberships`]) or a
+/// member's (in an organization's list, with `public_user_data`).
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationMembership {
     pub id: String,
-    pub slug: String,
+    pub organization: Organization,
+    /// Role key, such as `org:admin`.
+    pub role: String,
+    /// The role's display name, such as `Admin`.
+    pub role_name: String,
+    /// Permission keys, such as `org:sys_memberships:manage`.
+    pub permissions: Vec<String>,
+    raw: Json,
+}
+
+impl OrganizationMembership {
+    /// Who the member is (in an organization's list of members). Read when asked, like
+    /// [`Client::sign_in`]: the runtime itself never needs it.
+    pub fn public_user_data(&self) -> Option<PublicUserData> {
+        self.raw.opt("public_user_data")
+    }
 }
 
 impl FromJson for OrganizationMembership {
     fn from_json(json: &Json) -> Self {
-        let organization = json.get("organization");
         Self {
             id: json.string("id"),
-            organization: OrganizationSummary {
-                id: organization.string("id"),
-                slug: organization.string("slug"),
-            },
+            organization: Organization::from_json(&json.get("organization")),
             role: json.string("role"),
+            role_name: json.string("role_name"),
             permissions: json.strings("permissions"),
+            raw: json.clone(),
+        }
+    }
+}
+
+/// What other members may see of a member.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicUserData {
+    pub user_id: String,
+    /// The member's primary email address (or other identifier).
+    pub identifier: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub image_url: String,
+}
+
+impl FromJson for PublicUserData {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            user_id: json.string("user_id"),
+            identifier: json.string("identifier"),
+            first_name: json.opt_string("first_name"),
+            last_name: json.opt_string("last_name"),
+            image_url: json.string("image_url"),
+        }
+    }
+}
+
+/// An invitation to an organization: in the organization's list, and in the invitee's (where
+/// `public_organization_data` says what the organization is).
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationInvitation {
+    pub id: String,
+    pub email_address: String,
+    /// Role key the invitee will get.
+    pub role: String,
+    pub role_name: String,
+    pub organization_id: String,
+    /// `pending`, `accepted`, `revoked` or `expired`.
+    pub status: String,
+    pub public_organization_data: Option<PublicOrganizationData>,
+    /// Milliseconds since the epoch.
+    pub created_at: i64,
+    raw: Json,
+}
+
+/// The signed-in user's invitation (`GET /me/organization_invitations`): the same object, read
+/// for its `public_organization_data`.
+pub type UserOrganizationInvitation = OrganizationInvitation;
+
+impl FromJson for OrganizationInvitation {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            email_address: json.string("email_address"),
+            role: json.string("role"),
+            role_name: json.string("role_name"),
+            organization_id: json.string("organization_id"),
+            status: json.string("status"),
+            public_organization_data: json.opt("public_organization_data"),
+            created_at: json.int("created_at"),
+            raw: json.clone(),
+        }
+    }
+}
+
+/// What an invitee may see of the organization.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicOrganizationData {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub image_url: String,
+    pub has_image: bool,
+}
+
+impl FromJson for PublicOrganizationData {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            name: json.string("name"),
+            slug: json.string("slug"),
+            image_url: json.string("image_url"),
+            has_image: json.flag("has_image"),
+        }
+    }
+}
+
+/// An organization role, such as `org:admin`, with its permission keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Role {
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    pub permissions: Vec<String>,
+}
+
+impl FromJson for Role {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            key: json.string("key"),
+            name: json.string("name"),
+            description: json.string("description"),
+            permissions: json
+                .get("permissions")
+                .items()
+                .iter()
+                .map(|p| p.string("key"))
+                .collect(),
+        }
+    }
+}
+
+/// One page of a list endpoint: `{data, total_count}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paginated<T> {
+    pub data: Vec<T>,
+    /// Items in the whole list, not only this page.
+    pub total_count: u64,
+}
+
+impl<T> Default for Paginated<T> {
+    fn default() -> Self {
+        Self {
+            data: Vec::new(),
+            total_count: 0,
+        }
+    }
+}
+
+impl<T> Paginated<T> {
+    /// How many pages of `page_size` the whole list makes.
+    pub fn page_count(&self, page_size: u32) -> u64 {
+        self.total_count.div_ceil(u64::from(page_size.max(1)))
+    }
+}
+
+impl<T: FromJson> FromJson for Paginated<T> {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            data: json.list("data"),
+            total_count: u64::try_from(json.int("total_count")).unwrap_or(0),
+        }
+    }
+}
+
+/// Which page of a list to fetch: pages count from 1 (`limit`/`offset` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl Default for PageRequest {
+    /// The first page of ten, like Clerk's hooks.
+    fn default() -> Self {
+        Self {
+            page: 1,
+            page_size: 10,
+        }
+    }
+}
+
+impl PageRequest {
+    /// `limit`.
+    pub fn limit(&self) -> u32 {
+        self.page_size.max(1)
+    }
+
+    /// `offset`.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page.max(1) - 1) * u64::from(self.limit())
+    }
+
+    /// The next page.
+    pub fn next(self) -> Self {
+        Self {
+            page: self.page.max(1) + 1,
+            ..self
+        }
+    }
+
+    /// The previous page (the first stays the first).
+    pub fn previous(self) -> Self {
+        Self {
+            page: self.page.max(2) - 1,
+            ..self
         }
     }
 }

@@ -107,8 +107,27 @@ impl Call {
 pub struct SetActive {
     /// The session; `None` keeps the active one.
     pub session_id: Option<String>,
-    /// `Some(None)` switches to the personal account, `Some(Some(id))` to an organization.
+    /// `Some(None)` switches to the personal account, `Some(Some(id_or_slug))` to an organization
+    /// (a slug is resolved through the user's memberships); `None` keeps the organization.
     pub organization_id: Option<Option<String>>,
+}
+
+impl SetActive {
+    /// The active session in the organization with this id or slug.
+    pub fn organization(id_or_slug: impl Into<String>) -> Self {
+        Self {
+            session_id: None,
+            organization_id: Some(Some(id_or_slug.into())),
+        }
+    }
+
+    /// The active session in the user's personal account (no organization).
+    pub fn personal() -> Self {
+        Self {
+            session_id: None,
+            organization_id: Some(None),
+        }
+    }
 }
 
 /// Which sessions to end.
@@ -350,7 +369,19 @@ impl Runtime {
         };
         let mut form = Form::new();
         if let Some(organization) = target.organization_id {
-            form = form.field("active_organization_id", organization.unwrap_or_default());
+            let snapshot = self.snapshot();
+            // A slug of one of the user's organizations becomes its id; anything else goes as is.
+            let id = organization.map(|key| {
+                snapshot
+                    .user()
+                    .and_then(|u| {
+                        u.organization_memberships
+                            .iter()
+                            .find(|m| m.organization.slug == key)
+                    })
+                    .map_or(key, |m| m.organization.id.clone())
+            });
+            form = form.field("active_organization_id", id.unwrap_or_default());
         }
         let path = ["/client/sessions/", &session_id, "/touch"].concat();
         self.mutate(Call::post(path, form)).await?;

@@ -7,7 +7,9 @@ use std::fmt;
 use std::rc::Rc;
 
 use crate::auth::Auth;
-use crate::model::{Client, Environment, Session, SessionClaims, User};
+use crate::model::{
+    Client, Environment, Organization, OrganizationMembership, Session, SessionClaims, User,
+};
 
 /// Everything the app knows about authentication at one moment. The objects are shared (`Rc`):
 /// a new snapshot copies pointers, not trees.
@@ -88,6 +90,20 @@ impl Snapshot {
         self.active_session()?
             .last_active_organization_id
             .as_deref()
+    }
+
+    /// The user's membership in the active organization (`None` in the personal account).
+    pub fn active_membership(&self) -> Option<&OrganizationMembership> {
+        let id = self.active_organization_id()?;
+        self.user()?
+            .organization_memberships
+            .iter()
+            .find(|m| m.organization.id == id)
+    }
+
+    /// The active organization, as the user's membership in it shows it.
+    pub fn active_organization(&self) -> Option<&Organization> {
+        self.active_membership().map(|m| &m.organization)
     }
 }
 

@@ -40,9 +40,18 @@ impl Method {
     }
 }
 
-/// `application/x-www-form-urlencoded` fields, in order.
+/// `application/x-www-form-urlencoded` fields, in order — or, with a [`Form::file`], a multipart
+/// upload.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Form(Vec<(&'static str, String)>);
+pub struct Form(Vec<(&'static str, String)>, Option<Upload>);
+
+/// A file sent as the multipart field `file` (logos, profile images).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upload {
+    pub bytes: Vec<u8>,
+    /// Such as `image/png`.
+    pub content_type: String,
+}
 
 impl Form {
     /// An empty form.
@@ -64,9 +73,15 @@ impl Form {
         }
     }
 
+    /// Send `upload` as the multipart field `file` (the form's other fields are not sent then).
+    pub fn file(mut self, upload: Upload) -> Self {
+        self.1 = Some(upload);
+        self
+    }
+
     /// Whether the form has no field.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.is_empty() && self.1.is_none()
     }
 
     /// The urlencoded text.
@@ -115,6 +130,8 @@ pub struct HttpRequest {
     pub url: String,
     /// The urlencoded body of a POST.
     pub body: Option<String>,
+    /// A multipart upload, sent instead of `body`.
+    pub upload: Option<Upload>,
 }
 
 /// What came back.
@@ -193,9 +210,15 @@ impl FapiClient {
         }
         let (method, body) = match method {
             Method::Get => ("GET", None),
+            _ if form.1.is_some() => ("POST", None),
             _ => ("POST", Some(form.encode())),
         };
-        HttpRequest { method, url, body }
+        HttpRequest {
+            method,
+            url,
+            body,
+            upload: form.1.clone(),
+        }
     }
 
     /// Call the API; a 2xx body is returned as JSON, anything else becomes an [`SdkError`].
@@ -228,8 +251,13 @@ pub struct FetchTransport;
 impl Transport for FetchTransport {
     fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, String>> {
         Box::pin(async move {
-            match crate::browser::fetch(&request.url, request.method, request.body.as_deref()).await
-            {
+            let sent = crate::browser::fetch(
+                &request.url,
+                request.method,
+                request.body.as_deref(),
+                request.upload.as_ref(),
+            );
+            match sent.await {
                 Ok((status, retry_after, body)) => Ok(HttpResponse {
                     status,
                     retry_after,

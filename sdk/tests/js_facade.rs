@@ -164,3 +164,87 @@ fn a_bad_publishable_key_throws_a_typed_error() {
         Some("invalid_publishable_key")
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_js_app_creates_an_organization_and_switches_to_it_by_slug() {
+    let Some(url) = FAPI_URL.filter(|u| !u.is_empty()) else {
+        console_log!("js facade orgs: skipped, TESSERA_TEST_FAPI_URL was not set at compile time");
+        return;
+    };
+    DocumentCookies.set(DEV_BROWSER, None);
+    let tessera = Tessera::new(url, js(r#"{"devBrowser": true}"#)).expect("constructor");
+    resolve(tessera.load()).await.expect("load");
+    let email = format!(
+        "js-org-{}+clerk_test@example.com",
+        js_sys::Date::now() as u64
+    );
+    let params = js(&format!(
+        r#"{{"emailAddress": "{email}", "password": "correct horse battery"}}"#
+    ));
+    let sign_up = resolve(tessera.create_sign_up(params))
+        .await
+        .expect("sign-up");
+    let id: JsValue = get(&sign_up, "id");
+    resolve(tessera.prepare_sign_up_verification(&id, &"email_code".into()))
+        .await
+        .expect("prepare");
+    resolve(tessera.attempt_sign_up_verification(&id, &"email_code".into(), &"424242".into()))
+        .await
+        .expect("attempt");
+    assert_eq!(tessera.organization(), JsValue::NULL);
+
+    let slug = format!("js-org-{}", js_sys::Date::now() as u64);
+    let org = resolve(
+        tessera.create_organization(&js(&format!(r#"{{"name": "JS Org", "slug": "{slug}"}}"#))),
+    )
+    .await
+    .expect("create");
+    let org_id = get(&org, "id").as_string().expect("organization id");
+    assert_eq!(get(&org, "slug").as_string(), Some(slug.clone()));
+    assert_eq!(tessera.organization(), JsValue::NULL, "created, not active");
+
+    resolve(tessera.set_active(js(&format!(r#"{{"organization": "{slug}"}}"#))))
+        .await
+        .expect("set active by slug");
+    assert_eq!(
+        get(&tessera.organization(), "id").as_string(),
+        Some(org_id.clone())
+    );
+    assert_eq!(
+        get(&tessera.membership(), "role").as_string().as_deref(),
+        Some("org:admin")
+    );
+    assert_eq!(
+        get(&tessera.auth(), "orgId").as_string(),
+        Some(org_id.clone())
+    );
+    assert!(tessera.has(js(r#"{"role": "org:admin"}"#)));
+
+    let page = resolve(
+        tessera.get_memberships(&org_id.clone().into(), &js(r#"{"page": 1, "pageSize": 5}"#)),
+    )
+    .await
+    .expect("memberships");
+    assert_eq!(get(&page, "totalCount").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&page, "data.0.public_user_data.identifier").as_string(),
+        Some(email)
+    );
+    let mine = resolve(tessera.get_user_memberships(&JsValue::UNDEFINED))
+        .await
+        .expect("user memberships");
+    assert_eq!(
+        get(&mine, "data.0.organization.id").as_string(),
+        Some(org_id)
+    );
+
+    resolve(tessera.set_active(js(r#"{"organization": null}"#)))
+        .await
+        .expect("personal account");
+    assert_eq!(tessera.organization(), JsValue::NULL);
+    assert_eq!(tessera.membership(), JsValue::NULL);
+    assert_eq!(get(&tessera.auth(), "orgId"), JsValue::NULL);
+    resolve(tessera.sign_out(JsValue::UNDEFINED))
+        .await
+        .expect("sign out");
+}

@@ -311,3 +311,235 @@ async fn forgot_password_with_an_email_code_then_sign_in_with_the_new_one() {
         .await
         .expect("sign out");
 }
+
+/// A 1×1 transparent PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[wasm_bindgen_test]
+async fn an_organization_from_creation_to_deletion() {
+    use tessera_sdk::resources::organization::UpdateOrganization;
+    use tessera_sdk::transport::Upload;
+    use tessera_sdk::{PageRequest, SetActive};
+
+    let Some(runtime) = runtime("organization flow", true) else {
+        return;
+    };
+    runtime.load().await.expect("load");
+    let email = unique_email("org");
+    sign_up(&runtime, &email).await;
+    let orgs = runtime.organizations();
+
+    let slug = format!("acme-{}", js_sys::Date::now() as u64);
+    let org = orgs.create("Acme", Some(&slug)).await.expect("create");
+    assert_eq!(
+        (org.name.as_str(), org.slug.as_str()),
+        ("Acme", slug.as_str())
+    );
+    assert!(org.id.starts_with("org_"));
+    // The envelope's client already lists the new membership; it is not active yet.
+    let snapshot = runtime.snapshot();
+    let mine = &snapshot.user().expect("user").organization_memberships;
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].role, "org:admin");
+    assert!(snapshot.active_organization().is_none());
+
+    let members = orgs
+        .memberships(&org.id, PageRequest::default(), None)
+        .await
+        .expect("memberships");
+    assert_eq!(members.total_count, 1);
+    let me = members.data[0]
+        .public_user_data()
+        .expect("public user data");
+    assert_eq!(me.identifier, email);
+    let none = orgs
+        .memberships(&org.id, PageRequest::default(), Some("nobody-matches-this"))
+        .await
+        .expect("search");
+    assert_eq!(none.total_count, 0);
+
+    let invitees = [unique_email("inv1"), unique_email("inv2")];
+    let sent = orgs
+        .invite(&org.id, &invitees, "org:member")
+        .await
+        .expect("invite");
+    assert_eq!(sent.len(), 2);
+    assert!(sent
+        .iter()
+        .all(|i| i.status == "pending" && i.role == "org:member"));
+    let pending = orgs
+        .invitations(
+            &org.id,
+            PageRequest {
+                page: 1,
+                page_size: 1,
+            },
+            Some("pending"),
+        )
+        .await
+        .expect("invitations");
+    assert_eq!((pending.data.len(), pending.total_count), (1, 2));
+    assert_eq!(pending.page_count(1), 2);
+    let revoked = orgs
+        .revoke_invitation(&org.id, &sent[0].id)
+        .await
+        .expect("revoke");
+    assert_eq!(revoked.status, "revoked");
+    let roles = orgs
+        .roles(&org.id, PageRequest::default())
+        .await
+        .expect("roles");
+    assert!(roles.data.iter().any(|r| r.key == "org:admin"
+        && r.permissions
+            .iter()
+            .any(|p| p == "org:sys_memberships:manage")));
+
+    // Active by slug: the token's `o` claim names the organization and the role.
+    runtime
+        .set_active(SetActive::organization(slug.clone()))
+        .await
+        .expect("set active by slug");
+    let snapshot = runtime.snapshot();
+    assert_eq!(
+        snapshot.active_organization().map(|o| o.id.clone()),
+        Some(org.id.clone())
+    );
+    assert_eq!(
+        snapshot.active_membership().map(|m| m.role.clone()),
+        Some("org:admin".into())
+    );
+    let auth = snapshot.auth();
+    assert_eq!(auth.org_slug.as_deref(), Some(slug.as_str()));
+    let token = runtime
+        .get_token(GetTokenOptions::default())
+        .await
+        .expect("token")
+        .expect("signed in");
+    let claims = SessionClaims::decode_unverified(&token).expect("a JWT");
+    let o = claims.o.expect("an organization claim");
+    assert_eq!((o.id.as_str(), o.rol.as_str()), (org.id.as_str(), "admin"));
+
+    // The personal account: no `o`.
+    runtime
+        .set_active(SetActive::personal())
+        .await
+        .expect("personal");
+    assert!(runtime.snapshot().active_organization().is_none());
+    let token = runtime
+        .get_token(GetTokenOptions::default())
+        .await
+        .expect("token")
+        .expect("signed in");
+    let claims = SessionClaims::decode_unverified(&token).expect("a JWT");
+    assert!(claims.o.is_none(), "no organization claim: {claims:?}");
+
+    let renamed = orgs
+        .update(
+            &org.id,
+            UpdateOrganization {
+                name: Some("Acme Corp".into()),
+                slug: None,
+            },
+        )
+        .await
+        .expect("update");
+    assert_eq!(renamed.name, "Acme Corp");
+    let with_logo = orgs
+        .set_logo(
+            &org.id,
+            Upload {
+                bytes: PNG.to_vec(),
+                content_type: "image/png".into(),
+            },
+        )
+        .await
+        .expect("logo");
+    assert!(with_logo.has_image);
+    let user_memberships = orgs
+        .user_memberships(PageRequest::default())
+        .await
+        .expect("user memberships");
+    assert_eq!(user_memberships.data[0].organization.name, "Acme Corp");
+
+    orgs.delete(&org.id).await.expect("delete");
+    let snapshot = runtime.snapshot();
+    assert!(snapshot
+        .user()
+        .expect("user")
+        .organization_memberships
+        .is_empty());
+    let error = orgs
+        .memberships(&org.id, PageRequest::default(), None)
+        .await
+        .expect_err("deleted");
+    assert!(
+        matches!(error, tessera_sdk::SdkError::Api { status: 404, .. }),
+        "{error:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_invited_user_accepts_and_leaves() {
+    use tessera_sdk::PageRequest;
+
+    let Some(admin) = runtime("invitation flow (admin)", true) else {
+        return;
+    };
+    admin.load().await.expect("load");
+    sign_up(&admin, &unique_email("adm")).await;
+    let org = admin
+        .organizations()
+        .create("Invites", None)
+        .await
+        .expect("create");
+    let invitee_email = unique_email("new");
+    admin
+        .organizations()
+        .invite(&org.id, std::slice::from_ref(&invitee_email), "org:member")
+        .await
+        .expect("invite");
+
+    // The invitee, on a client of their own.
+    let invitee = runtime("invitation flow (invitee)", true).expect("configured");
+    invitee.load().await.expect("load");
+    sign_up(&invitee, &invitee_email).await;
+    let orgs = invitee.organizations();
+    let pending = orgs
+        .user_invitations(PageRequest::default(), None)
+        .await
+        .expect("user invitations");
+    assert_eq!(pending.total_count, 1);
+    let invitation = &pending.data[0];
+    let public = invitation
+        .public_organization_data
+        .as_ref()
+        .expect("organization data");
+    assert_eq!(public.name, "Invites");
+    let accepted = orgs
+        .accept_invitation(&invitation.id)
+        .await
+        .expect("accept");
+    assert_eq!(accepted.status, "accepted");
+    let memberships = &invitee
+        .snapshot()
+        .user()
+        .expect("user")
+        .organization_memberships
+        .clone();
+    assert_eq!(memberships.len(), 1);
+    assert_eq!(memberships[0].role, "org:member");
+
+    orgs.leave(&org.id).await.expect("leave");
+    assert!(invitee
+        .snapshot()
+        .user()
+        .expect("user")
+        .organization_memberships
+        .is_empty());
+}

@@ -1014,3 +1014,84 @@ both!(
         assert!(h.clock.pending_timers().is_empty());
     }
 );
+
+both!(
+    set_active_by_slug_sends_the_id_and_org_calls_replace_the_client,
+    async {
+        use tessera_core::{OrganizationMembership, OrganizationSummary};
+        let mut client = client_with(&["sess_1"]);
+        let membership = OrganizationMembership {
+            id: "orgmem_1".into(),
+            organization: OrganizationSummary {
+                id: "org_1".into(),
+                slug: "acme".into(),
+                name: "Acme".into(),
+                ..Default::default()
+            },
+            role: "org:admin".into(),
+            ..Default::default()
+        };
+        let h = harness(Some(&client));
+        h.runtime.load().await.expect("load");
+
+        // Creating answers with a client that lists the new membership.
+        if let Some(user) = client.sessions[0].user.as_mut() {
+            user.organization_memberships = vec![membership.clone()];
+        }
+        h.fapi.on(
+            "POST",
+            "/organizations",
+            200,
+            envelope(
+                serde_json::to_value(&membership.organization).expect("org"),
+                &client,
+            ),
+        );
+        let org = h
+            .runtime
+            .organizations()
+            .create("Acme", None)
+            .await
+            .expect("create");
+        assert_eq!(org.id, "org_1");
+        assert_eq!(h.fapi.last().body.as_deref(), Some("name=Acme"));
+        let user = h.runtime.snapshot().user().cloned().expect("user");
+        assert_eq!(user.organization_memberships.len(), 1);
+
+        let mut active = client.clone();
+        active.sessions[0].last_active_organization_id = Some("org_1".into());
+        h.fapi.on(
+            "POST",
+            "/client/sessions/sess_1/touch",
+            200,
+            client_envelope(&active),
+        );
+        h.fapi.on(
+            "POST",
+            TOKENS,
+            200,
+            token_body(&jwt("sess_1", T0 / 1000, "org")),
+        );
+        h.runtime
+            .set_active(SetActive::organization("acme"))
+            .await
+            .expect("set active");
+        let touch = h
+            .fapi
+            .requests
+            .borrow()
+            .iter()
+            .find(|r| r.url.contains("/touch"))
+            .cloned();
+        assert_eq!(
+            touch.and_then(|r| r.body),
+            Some("active_organization_id=org_1".into())
+        );
+        let snapshot = h.runtime.snapshot();
+        assert_eq!(
+            snapshot.active_organization().map(|o| o.name.as_str()),
+            Some("Acme")
+        );
+        assert_eq!(snapshot.auth().org_role.as_deref(), Some("org:admin"));
+    }
+);
