@@ -7,6 +7,7 @@ mod control;
 pub mod js;
 pub mod localization;
 pub mod model;
+mod organization_profile;
 mod provider;
 mod sign_in;
 mod sign_up;
@@ -15,6 +16,9 @@ mod ui;
 mod user_button;
 
 pub use control::{ChildrenProps, Protect, ProtectProps, SignedIn, SignedOut};
+pub use organization_profile::{
+    OrganizationProfile, OrganizationProfileProps, Page as OrganizationProfilePage,
+};
 pub use provider::{
     use_auth, use_organization, use_organization_list, use_session, use_sign_in, use_sign_up,
     use_tessera, use_user, OrganizationListState, OrganizationState, PaginatedList, RuntimeHandle,

@@ -70,6 +70,97 @@ pub const STYLESHEET: &str = r#"
 .tessera-menu-item:hover,.tessera-menu-item:focus{outline:none;background:var(--tessera-color-muted)}
 .tessera-root .tessera-menu-item:focus-visible{outline:2px solid var(--tessera-color-primary);outline-offset:-2px}
 .tessera-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.tessera-profile{width:58rem;max-width:calc(100vw - 2rem);display:grid;grid-template-columns:15rem minmax(0,1fr);min-height:34rem}
+.tessera-profile-nav{display:flex;flex-direction:column;gap:1.5rem;padding:1.5rem 1rem;background:var(--tessera-color-muted);border-right:1px solid rgba(0,0,0,.06)}
+.tessera-profile-nav-head{display:flex;align-items:center;gap:.75rem;padding:0 .5rem;min-width:0}
+.tessera-profile-nav-identity{display:flex;flex-direction:column;min-width:0}
+.tessera-profile-nav-title{font-weight:700;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tessera-profile-nav-description{color:var(--tessera-color-text-secondary);font-size:.8125rem}
+.tessera-nav-items{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:.125rem}
+.tessera-nav-item{font:inherit;font-weight:500;display:flex;align-items:center;gap:.625rem;width:100%;padding:.5rem .75rem;border:0;border-radius:var(--tessera-radius);background:none;color:var(--tessera-color-text-secondary);text-align:left;cursor:pointer;transition:background .15s,color .15s}
+.tessera-nav-item:hover{background:rgba(0,0,0,.04);color:var(--tessera-color-text)}
+.tessera-nav-item[aria-current=page]{background:var(--tessera-color-background);color:var(--tessera-color-text);box-shadow:0 1px 2px rgba(16,24,40,.08),0 0 0 1px rgba(0,0,0,.05)}
+.tessera-nav-item[aria-current=page] .tessera-icon{color:var(--tessera-color-primary)}
+.tessera-profile-content{padding:2rem 2.25rem;min-width:0}
+.tessera-page{display:flex;flex-direction:column;gap:1.5rem}
+.tessera-page-header{display:flex;align-items:center;justify-content:space-between;gap:1rem;min-height:2rem;padding-bottom:1rem;border-bottom:1px solid rgba(0,0,0,.07)}
+.tessera-page-header-stacked{flex-direction:column;align-items:flex-start;gap:.25rem}
+.tessera-page-title{margin:0;font-size:1.0625rem;font-weight:700;letter-spacing:-.01em}
+.tessera-page-title:focus{outline:none}
+.tessera-page-subtitle{margin:0;color:var(--tessera-color-text-secondary)}
+.tessera-section{display:grid;grid-template-columns:10rem minmax(0,1fr);gap:1rem;padding-bottom:1.5rem;border-bottom:1px solid rgba(0,0,0,.07)}
+.tessera-section:last-child{padding-bottom:0;border-bottom:0}
+.tessera-section-title{margin:0;padding-top:.375rem;font-size:.875rem;font-weight:600}
+.tessera-section-body{display:flex;flex-direction:column;gap:.75rem;min-width:0}
+.tessera-section-row{display:flex;align-items:center;justify-content:space-between;gap:1rem}
+.tessera-org-summary{display:flex;align-items:center;gap:.875rem;min-width:0}
+.tessera-org-identity{display:flex;flex-direction:column;min-width:0}
+.tessera-org-name{font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tessera-org-slug{color:var(--tessera-color-text-secondary);font-size:.8125rem}
+.tessera-avatar-organization{border-radius:calc(var(--tessera-radius)*.9)}
+.tessera-profile-form{padding:1.25rem;border:1px solid rgba(0,0,0,.08);border-radius:calc(var(--tessera-radius)*1.5);box-shadow:0 1px 2px rgba(16,24,40,.05)}
+.tessera-form-title{margin:0;font-size:.9375rem;font-weight:600}
+.tessera-logo-field{display:flex;align-items:center;gap:1rem}
+.tessera-logo-field-body{display:flex;flex-direction:column;gap:.375rem;min-width:0}
+.tessera-logo-field-actions{position:relative;display:flex;gap:.5rem}
+.tessera-file-input{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}
+.tessera-root .tessera-file-input:focus-visible+label{outline:2px solid var(--tessera-color-primary);outline-offset:2px}
+.tessera-form-actions{display:flex;justify-content:flex-end;gap:.5rem}
+.tessera-form-actions .tessera-button{width:auto}
+.tessera-button-secondary,.tessera-button-danger,.tessera-button-danger-outline{font:inherit;font-weight:500;display:inline-flex;align-items:center;justify-content:center;gap:.5rem;min-height:2.5rem;padding:.5rem 1rem;border:1px solid var(--tessera-color-border);border-radius:var(--tessera-radius);background:var(--tessera-color-background);color:var(--tessera-color-text);white-space:nowrap;cursor:pointer;box-shadow:0 1px 2px rgba(16,24,40,.05);transition:background .15s,border-color .15s,filter .15s}
+.tessera-button-secondary:hover{background:var(--tessera-color-muted);border-color:#a1a1aa}
+.tessera-button-danger{border-color:transparent;background:var(--tessera-color-danger);color:#fff;font-weight:600}
+.tessera-button-danger:hover{filter:brightness(.9)}
+.tessera-button-danger-outline{border-color:#fecdca;color:var(--tessera-color-danger)}
+.tessera-button-danger-outline:hover{background:var(--tessera-color-danger-soft)}
+.tessera-button-secondary:disabled,.tessera-button-danger:disabled,.tessera-button-danger-outline:disabled{opacity:.5;cursor:default;filter:none}
+.tessera-button-danger[aria-busy=true],.tessera-button-danger-outline[aria-busy=true]{cursor:progress}
+.tessera-button-danger .tessera-spinner{border-color:rgba(255,255,255,.4);border-top-color:#fff}
+.tessera-button-secondary .tessera-spinner,.tessera-button-danger-outline .tessera-spinner{border-color:var(--tessera-color-focus);border-top-color:currentColor}
+.tessera-button-small{min-height:2rem;padding:.3125rem .75rem;font-size:.8125rem}
+.tessera-button-inline{width:auto}
+.tessera-danger-row{display:flex;align-items:center;justify-content:space-between;gap:1rem;min-height:2rem}
+.tessera-danger-title{font-weight:500}
+.tessera-confirm{display:flex;flex-direction:column;gap:.875rem;margin:0;padding:1rem 1.125rem;border:1px solid #fecdca;border-radius:calc(var(--tessera-radius)*1.5);background:var(--tessera-color-danger-soft);animation:tessera-pop .12s ease-out}
+.tessera-confirm-text{margin:0}
+.tessera-confirm-warning{color:var(--tessera-color-danger);font-weight:500}
+.tessera-notice{margin:0;padding:.625rem .875rem;border:1px solid #abefc6;border-radius:var(--tessera-radius);background:#ecfdf3;color:#067647}
+.tessera-tabs{display:flex;gap:1.5rem;margin-bottom:-.5rem;border-bottom:1px solid rgba(0,0,0,.08)}
+.tessera-tab{font:inherit;font-weight:500;margin-bottom:-1px;padding:.5rem 0;border:0;border-bottom:2px solid transparent;background:none;color:var(--tessera-color-text-secondary);cursor:pointer}
+.tessera-tab:hover{color:var(--tessera-color-text)}
+.tessera-tab[aria-selected=true]{border-bottom-color:var(--tessera-color-primary);color:var(--tessera-color-text)}
+.tessera-table-block{display:flex;flex-direction:column;gap:1rem}
+.tessera-search{position:relative;max-width:18rem}
+.tessera-search-icon{position:absolute;left:.75rem;top:50%;transform:translateY(-50%);color:var(--tessera-color-text-secondary);pointer-events:none}
+.tessera-root .tessera-search-input{padding-left:2.25rem}
+.tessera-table-wrap{overflow-x:auto;border:1px solid rgba(0,0,0,.08);border-radius:calc(var(--tessera-radius)*1.5)}
+.tessera-table{width:100%;border-collapse:collapse;font-size:.8125rem}
+.tessera-table th{padding:.625rem 1rem;border-bottom:1px solid rgba(0,0,0,.07);background:var(--tessera-color-muted);color:var(--tessera-color-text-secondary);font-weight:500;text-align:left;white-space:nowrap}
+.tessera-table td{padding:.75rem 1rem;border-bottom:1px solid rgba(0,0,0,.06);vertical-align:middle}
+.tessera-table tbody tr:last-child td{border-bottom:0}
+.tessera-table tbody tr:hover td{background:rgba(0,0,0,.015)}
+.tessera-table[aria-busy=true] tbody{opacity:.6;transition:opacity .15s}
+.tessera-table .tessera-cell-muted{color:var(--tessera-color-text-secondary);white-space:nowrap}
+.tessera-table .tessera-cell-actions{text-align:right;white-space:nowrap}
+.tessera-table .tessera-cell-empty{padding:2.5rem 1rem;text-align:center;color:var(--tessera-color-text-secondary)}
+.tessera-spinner-muted{border-color:var(--tessera-color-focus);border-top-color:var(--tessera-color-primary)}
+.tessera-member{display:flex;align-items:center;gap:.75rem;min-width:0}
+.tessera-member-identity{display:flex;flex-direction:column;min-width:0}
+.tessera-member-name{display:flex;align-items:center;gap:.5rem;min-width:0;font-size:.875rem;font-weight:500}
+.tessera-member-email{color:var(--tessera-color-text-secondary);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tessera-truncate{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tessera-badge{flex:none;padding:.0625rem .4375rem;border:1px solid rgba(0,0,0,.08);border-radius:999px;background:var(--tessera-color-muted);color:var(--tessera-color-text-secondary);font-size:.6875rem;font-weight:600}
+.tessera-select{font:inherit;font-size:.8125rem;padding:.3125rem 2rem .3125rem .625rem;border:1px solid var(--tessera-color-border);border-radius:var(--tessera-radius);background:var(--tessera-color-background) url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16' fill='none' stroke='%2371717a' stroke-width='1.5' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M4.5 6.5L8 10l3.5-3.5'/%3E%3C/svg%3E") no-repeat right .5rem center/1rem;color:var(--tessera-color-text);-webkit-appearance:none;appearance:none;cursor:pointer;transition:border-color .15s,box-shadow .15s}
+.tessera-select:hover{border-color:#a1a1aa}
+.tessera-select:focus{outline:none;border-color:var(--tessera-color-primary);box-shadow:0 0 0 3px var(--tessera-color-focus)}
+.tessera-select:disabled{opacity:.6;cursor:progress}
+.tessera-select-block{width:100%;padding:.5625rem 2rem .5625rem .75rem;font-size:.875rem;box-shadow:0 1px 2px rgba(16,24,40,.05)}
+.tessera-inline-actions{display:inline-flex;gap:.375rem}
+.tessera-pagination{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:1rem;color:var(--tessera-color-text-secondary);font-size:.8125rem}
+.tessera-pagination-text{margin:0}
+.tessera-pagination-range,.tessera-pagination-total{color:var(--tessera-color-text);font-weight:600;font-variant-numeric:tabular-nums}
+.tessera-pagination-buttons{display:flex;gap:.5rem}
+@media (max-width:44rem){.tessera-profile{grid-template-columns:minmax(0,1fr);min-height:0}.tessera-profile-nav{gap:.75rem;padding:1rem 1.25rem 0;border-right:0;border-bottom:1px solid rgba(0,0,0,.06)}.tessera-nav-items{flex-direction:row;gap:1.25rem}.tessera-nav-item,.tessera-nav-item:hover,.tessera-nav-item[aria-current=page]{width:auto;padding:.5rem .125rem;border-bottom:2px solid transparent;border-radius:0;background:none;box-shadow:none}.tessera-nav-item[aria-current=page]{border-bottom-color:var(--tessera-color-primary)}.tessera-profile-content{padding:1.5rem 1.25rem}.tessera-section{grid-template-columns:minmax(0,1fr);gap:.5rem}.tessera-section-row{flex-wrap:wrap}}
 "#;
 
 #[cfg(target_arch = "wasm32")]
