@@ -295,6 +295,31 @@ for (const app of demoTargets()) {
       });
     });
 
+    it('each JS page downloads one wasm entry: per-page for sign-in/sign-up, the full UI at /; French only when chosen',
+      { skip: app.id !== 'js' && 'the Yew demo is one wasm app' }, async () => {
+        await withPage('entries', async (page) => {
+          // Every visit downloads afresh, so what a page needs is what it requests.
+          const cdp = await page.context().newCDPSession(page);
+          await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+          const fetched = [];
+          page.on('requestfinished', (r) => fetched.push(new URL(r.url()).pathname));
+          const visit = async (path, component) => {
+            fetched.length = 0;
+            await open(page, path);
+            if (component) await waitStep(page, component, 'start', T.load);
+            else await page.waitForSelector('[data-testid="signed-out"]', { timeout: T.load });
+            return fetched.filter((p) => p.endsWith('.wasm') || p.includes('/locales/'));
+          };
+          assert.deepEqual(await visit('/sign-in', 'sign-in'), ['/node_modules/@tessera/js/ui-sign-in/tessera_components_bg.wasm']);
+          assert.deepEqual(await visit('/sign-up', 'sign-up'), ['/node_modules/@tessera/js/ui-sign-up/tessera_components_bg.wasm']);
+          assert.deepEqual((await visit('/sign-in?locale=fr-FR', 'sign-in')).sort(), [
+            '/node_modules/@tessera/js/locales/fr-FR.js',
+            '/node_modules/@tessera/js/ui-sign-in/tessera_components_bg.wasm',
+          ]);
+          assert.deepEqual(await visit('/', null), ['/node_modules/@tessera/js/ui/tessera_components_bg.wasm']);
+        });
+      });
+
     it('sign-up with an email that is taken shows form_identifier_exists inline', async () => {
       const user = await createUser(app.fapiUrl, origin, { prefix: `demo-${app.id}-taken`, password: PASSWORD });
       await withPage('sign-up-taken', async (page) => {
