@@ -302,7 +302,7 @@ pub(super) fn GeneralPage(props: &GeneralPageProps) -> Html {
                 </h4>
                 { ui::form_alert((*error).as_ref()) }
                 <div class="tessera-logo-field">
-                    { organization_avatar(&organization.name, &organization.image_url, true) }
+                    { organization_avatar(&organization.name, &organization.raw().string("image_url"), true) }
                     <div class="tessera-logo-field-body">
                         <span class="tessera-label" data-localization-key={key::ORG_LOGO}>{ l.text(key::ORG_LOGO) }</span>
                         <div class="tessera-logo-field-actions">
@@ -351,7 +351,7 @@ pub(super) fn GeneralPage(props: &GeneralPageProps) -> Html {
             <>
                 <div class="tessera-section-row">
                     <div class="tessera-org-summary">
-                        { organization_avatar(&organization.name, &organization.image_url, true) }
+                        { organization_avatar(&organization.name, &organization.raw().string("image_url"), true) }
                         <div class="tessera-org-identity">
                             <span class="tessera-org-name" data-user-data="" title={organization.name.clone()}>
                                 { organization.name.clone() }

@@ -131,8 +131,8 @@ pub(super) fn InvitationsTable(props: &InvitationsTableProps) -> Html {
                     <span class="tessera-member-name tessera-truncate" data-user-data=""
                         title={invitation.email_address.clone()}>{ invitation.email_address.clone() }</span>
                 </td>
-                <td class="tessera-cell-muted" data-user-data="">{ format_date(l, invitation.created_at) }</td>
-                <td>{ role_label(l, &invitation.role, &invitation.role_name) }</td>
+                <td class="tessera-cell-muted" data-user-data="">{ format_date(l, invitation.raw().int("created_at")) }</td>
+                <td>{ role_label(l, &invitation.role, &invitation.raw().string("role_name")) }</td>
                 <td class="tessera-cell-actions">
                     <button type="button" class="tessera-button-danger-outline tessera-button-small"
                         onclick={revoke(&invitation.id)} disabled={busy_here}

@@ -346,7 +346,7 @@ fn MembersTable(props: &MembersTableProps) -> Html {
                 </select>
             }
         } else {
-            role_label(l, &m.role, &m.role_name)
+            role_label(l, &m.role, &m.raw().string("role_name"))
         };
         let actions = if !access.manage_members {
             Html::default()

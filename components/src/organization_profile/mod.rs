@@ -217,7 +217,7 @@ pub fn OrganizationProfile(props: &OrganizationProfileProps) -> Html {
             <div class="tessera-card tessera-profile">
                 <nav class="tessera-profile-nav" aria-label={l.text(key::ORG_NAVBAR_TITLE)}>
                     <div class="tessera-profile-nav-head">
-                        { organization_avatar(&organization.name, &organization.image_url, false) }
+                        { organization_avatar(&organization.name, &organization.raw().string("image_url"), false) }
                         <div class="tessera-profile-nav-identity">
                             <span class="tessera-profile-nav-title" data-user-data=""
                                 title={organization.name.clone()}>{ organization.name.clone() }</span>
