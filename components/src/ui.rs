@@ -322,6 +322,19 @@ pub(crate) fn bind(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     Callback::from(move |e: InputEvent| state.set(input_value(&e)))
 }
 
+/// A query parameter of the page's URL (`?name=value`), percent-decoded.
+pub(crate) fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| js_sys::decode_uri_component(v).ok())
+        .and_then(|v| v.as_string())
+        .filter(|v| !v.is_empty())
+}
+
 /// Go to `url`: through the app's `navigate` callback when given, else a full page load.
 pub(crate) fn go_to(navigate: Option<&Callback<String>>, url: &str) {
     match navigate {

@@ -194,3 +194,69 @@ async fn a_taken_email_is_shown_on_the_email_field() {
     let email = find(&root, "input[name=emailAddress]").await;
     assert_eq!(email.get_attribute("aria-describedby"), Some(alert.id()));
 }
+
+#[wasm_bindgen_test]
+async fn an_invitation_ticket_signs_up_without_the_email_field_or_a_code() {
+    let fapi = fapi(&["password"], true, None);
+    let mut complete = sign_up(&[], &[], None);
+    complete["status"] = json!("complete");
+    complete["created_session_id"] = json!("sess_1");
+    fapi.on(
+        "POST",
+        "/client/sign_ups",
+        200,
+        envelope(complete, signed_in_client()),
+    );
+    fapi.on(
+        "POST",
+        "/client/sessions/sess_1/touch",
+        200,
+        envelope(Value::Null, signed_in_client()),
+    );
+    // An unsigned token (the browser never verifies signatures).
+    fapi.on(
+        "POST",
+        "/client/sessions/sess_1/tokens",
+        200,
+        json!({"object": "token", "jwt": "eyJhbGciOiJSUzI1NiJ9.eyJzaWQiOiJzZXNzXzEiLCJzdWIiOiJ1c2VyXzEiLCJpYXQiOjE3OTUwMDMyMDAsIm5iZiI6MTc5NTAwMzIwMCwiZXhwIjoxNzk1MDAzMjYwLCJpc3MiOiJodHRwczovL2ZhcGkudGVzdCIsInYiOjJ9.c2ln"}),
+    );
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let navigate = {
+        let seen = seen.clone();
+        Callback::from(move |url: String| seen.borrow_mut().push(url))
+    };
+    let root = render(
+        &runtime(&fapi),
+        None,
+        html! { <SignUp ticket="tkt_invited" after_sign_up_url="/joined" {navigate} /> },
+    );
+    find(&root, "[data-tessera-component=sign-up][data-step=start]").await;
+    let names: Vec<String> = all(&root, "input")
+        .iter()
+        .filter_map(|i| i.get_attribute("name"))
+        .collect();
+    // The invited address comes with the ticket.
+    assert_eq!(names, ["firstName", "lastName", "password"]);
+    type_into(&root, "input[name=password]", "correct horse battery").await;
+    click(&root, "button[type=submit]").await;
+    for _ in 0..100 {
+        if !seen.borrow().is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(*seen.borrow(), vec!["/joined".to_owned()]);
+    let body = fapi.sent("/client/sign_ups")[0]
+        .body
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        body.contains("strategy=ticket")
+            && body.contains("ticket=tkt_invited")
+            && !body.contains("email_address"),
+        "{body}"
+    );
+    assert!(fapi
+        .sent("/client/sign_ups/sua_1/prepare_verification")
+        .is_empty());
+}

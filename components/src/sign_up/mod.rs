@@ -1,6 +1,10 @@
 //! `<SignUp/>`: the fields the instance asks for (and whatever the SignUp object still reports in
 //! `missing_fields`), then an email-code step while `unverified_fields` lists the email address;
 //! then the new session is made active and the browser goes to `after_sign_up_url`.
+//!
+//! An organization invitation link (`?__clerk_ticket=…`, or the `ticket` prop) signs up with
+//! `strategy=ticket`: the invited address is verified by the ticket, so the email field is not
+//! shown and no code is sent; the new user joins the organization.
 
 use tessera_sdk::resources::sign_up::SignUpFields;
 use tessera_sdk::{Runtime, SdkError, SetActive};
@@ -30,6 +34,9 @@ pub struct SignUpProps {
     /// Navigate in the app (e.g. a router) instead of loading `url`.
     #[prop_or_default]
     pub navigate: Option<Callback<String>>,
+    /// An invitation ticket; default: the page URL's `__clerk_ticket` parameter.
+    #[prop_or_default]
+    pub ticket: Option<AttrValue>,
 }
 
 /// The steps of the flow (`data-step`).
@@ -164,6 +171,15 @@ pub fn SignUp(props: &SignUpProps) -> Html {
     ];
     let code = use_state(String::new);
     let error_count = use_state_eq(|| 0_u32);
+    let ticket = {
+        let given = props.ticket.clone();
+        (*use_state(move || {
+            given
+                .map(|t| t.to_string())
+                .or_else(|| ui::query_param("__clerk_ticket"))
+        }))
+        .clone()
+    };
 
     {
         let root = root.clone();
@@ -209,7 +225,9 @@ pub fn SignUp(props: &SignUpProps) -> Html {
             };
             let missing = reported(|a| &a.missing_fields, f.fapi);
             let required = env.required || missing || reported(|a| &a.required_fields, f.fapi);
-            (env.enabled || missing).then_some((i, !required))
+            // With an invitation, the address is the invited one.
+            let by_ticket = ticket.is_some() && f.fapi == "email_address";
+            ((env.enabled || missing) && !by_ticket).then_some((i, !required))
         })
         .collect();
     let dom_names: Vec<&'static str> = shown.iter().map(|(i, _)| FIELDS[*i].dom).collect();
@@ -294,6 +312,7 @@ pub fn SignUp(props: &SignUpProps) -> Html {
             .map(|(i, _)| (FIELDS[*i].fapi, (*values[*i]).clone()))
             .collect();
         let code = (*code).clone();
+        let ticket = ticket.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let runtime = runtime.clone();
@@ -310,6 +329,10 @@ pub fn SignUp(props: &SignUpProps) -> Html {
                             "email_address" => fields.email_address = value,
                             _ => fields.password = value,
                         }
+                    }
+                    if let Some(ticket) = &ticket {
+                        fields.strategy = Some("ticket".to_owned());
+                        fields.ticket = Some(ticket.clone());
                     }
                     run(Box::pin(async move {
                         let result = match &current {
