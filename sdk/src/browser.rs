@@ -45,31 +45,6 @@ pub(crate) fn static_call(
     call(&get(&global(), namespace), name, args)
 }
 
-/// `[item]` (through JSON, like [`new_array`], without its generic copies).
-fn parts_of(item: &JsValue) -> JsValue {
-    pair(item, &JsValue::UNDEFINED)
-}
-
-/// `[first, second]`, or `[first]` when `second` is `undefined`.
-fn pair(first: &JsValue, second: &JsValue) -> JsValue {
-    let text = if second.is_undefined() {
-        "[0]"
-    } else {
-        "[0,0]"
-    };
-    let array = static_call("JSON", "parse", &[&JsValue::from_str(text)]).unwrap_or_default();
-    let _ = set(&array, "0", first);
-    if !second.is_undefined() {
-        let _ = set(&array, "1", second);
-    }
-    array
-}
-
-/// `new globalThis[name](...args)`, through `Reflect.construct` (no binding of its own).
-fn construct(name: &str, args: &JsValue) -> Result<JsValue, JsValue> {
-    static_call("Reflect", "construct", &[&get(&global(), name), args])
-}
-
 /// A new plain object (`Object()`).
 pub(crate) fn new_object() -> JsValue {
     call(&global(), "Object", &[]).unwrap_or(JsValue::UNDEFINED)
@@ -87,35 +62,20 @@ pub(crate) fn new_array(items: impl Iterator<Item = JsValue>) -> JsValue {
 }
 
 /// `fetch(url, {method, credentials: "include", body, headers})`: status, `Retry-After`, text.
+/// `body` is its content type and the body (a string or a `Uint8Array`).
 pub(crate) async fn fetch(
     url: &str,
     method: &str,
-    form_body: Option<&str>,
-    upload: Option<&crate::transport::Upload>,
+    body: Option<(&str, JsValue)>,
 ) -> Result<(u16, Option<String>, String), JsValue> {
     let init = new_object();
     set(&init, "method", &JsValue::from_str(method))?;
     set(&init, "credentials", &JsValue::from_str("include"))?;
-    if let Some(upload) = upload {
-        // `new FormData()` with `file` = `new Blob([bytes], {type})`; the browser writes the
-        // multipart boundary header itself.
-        let options = new_object();
-        set(&options, "type", &JsValue::from_str(&upload.content_type))?;
-        let bytes: JsValue = js_sys::Uint8Array::from(upload.bytes.as_slice()).into();
-        let blob = construct("Blob", &pair(&parts_of(&bytes), &options))?;
-        let form = construct("FormData", &parts_of(&JsValue::UNDEFINED))?;
-        call(&form, "append", &[&JsValue::from_str("file"), &blob])?;
-        set(&init, "body", &form)?;
-    }
-    if let Some(body) = form_body {
+    if let Some((content_type, body)) = body {
         let headers = new_object();
-        set(
-            &headers,
-            "Content-Type",
-            &JsValue::from_str("application/x-www-form-urlencoded"),
-        )?;
+        set(&headers, "Content-Type", &JsValue::from_str(content_type))?;
         set(&init, "headers", &headers)?;
-        set(&init, "body", &JsValue::from_str(body))?;
+        set(&init, "body", &body)?;
     }
     let response = call(&global(), "fetch", &[&JsValue::from_str(url), &init])?;
     let response = wasm_bindgen_futures::JsFuture::from(Promise::from(response)).await?;

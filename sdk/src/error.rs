@@ -165,7 +165,7 @@ pub(crate) fn decimal(n: u64) -> String {
     out
 }
 
-fn push_decimal(n: u64, out: &mut String) {
+pub(crate) fn push_decimal(n: u64, out: &mut String) {
     if n >= 10 {
         push_decimal(n / 10, out);
     }

@@ -16,14 +16,14 @@ use crate::LocalFuture;
 use crate::browser::new_array as array;
 use crate::json::Json;
 use crate::model::{PageRequest, User};
-use crate::resources::organization::{self, UpdateOrganization};
+use crate::resources::organization::{self, Endpoint};
 use crate::resources::sign_in::{
     self, AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
 };
 use crate::resources::sign_up::{self, SignUpFields};
 use crate::resources::user::UpdateUser;
 use crate::runtime::Call;
-use crate::transport::Upload;
+use crate::transport::{Form, Upload};
 use crate::{
     Auth, GetTokenOptions, Platform, Runtime, RuntimeOptions, SdkError, SetActive, SignOut,
     Snapshot,
@@ -57,7 +57,7 @@ export interface TesseraSnapshot {
 export interface PageParams { page?: number; pageSize?: number; }
 export interface MembershipListParams extends PageParams { query?: string; }
 export interface InvitationListParams extends PageParams { /** `pending`, `accepted`, `revoked` or `expired`. */ status?: string; }
-/** One page of a list, and the length of the whole list. */
+/** One page of a list and the length of the whole list (the server's `{data, total_count}`, with `totalCount` added). */
 export interface Paginated { data: FapiObject[]; totalCount: number; }
 export interface CreateOrganizationParams { name: string; slug?: string; }
 export interface UpdateOrganizationParams { name?: string; slug?: string; }
@@ -150,18 +150,15 @@ fn snapshot_object(snapshot: &Snapshot) -> JsValue {
     object
 }
 
-/// The page an app's `PageParams` ask for.
+/// The page an app's `PageParams` ask for (pages count from 1, ten items by default).
 fn page(params: &Json) -> PageRequest {
-    let number = |key, default| {
-        params
-            .opt_int(key)
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or(default)
+    let number = |key, default| match params.int(key) {
+        n @ 1..=0xFFFF_FFFF => n as u32,
+        _ => default,
     };
-    let default = PageRequest::default();
     PageRequest {
-        page: number("page", default.page),
-        page_size: number("pageSize", default.page_size),
+        page: number("page", 1),
+        page_size: number("pageSize", 10),
     }
 }
 
@@ -292,107 +289,57 @@ impl std::fmt::Debug for Tessera {
 impl Tessera {
     /// Send a mutation; the promise resolves to the server's object (`response`) as sent.
     fn send(&self, call: Call) -> Promise {
-        let work = self.runtime.mutate(call);
-        settle(Box::pin(
-            async move { work.await.map(|json| json.js().clone()) },
-        ))
+        self.send_maybe_page(call, false)
     }
 
     /// Send a call, resolving to `{data, totalCount}` (`Paginated`) when it fetches a page.
     fn send_maybe_page(&self, call: Call, is_page: bool) -> Promise {
         let work = self.runtime.mutate(call);
         settle(Box::pin(async move {
-            let response = work.await?;
-            if !is_page {
-                return Ok(response.js().clone());
+            let response = work.await?.js().clone();
+            if is_page {
+                // The server's `{data, total_count}`, with the facade's camelCase count.
+                let count = crate::browser::get(&response, "total_count");
+                set(&response, "totalCount", &count);
             }
-            let object = crate::browser::new_object();
-            set(&object, "data", response.get("data").js());
-            set(&object, "totalCount", response.get("total_count").js());
-            Ok(object)
+            Ok(response)
         }))
     }
 
-    /// Every organization method in one body (each exported method is only its own shim):
-    /// `a` is the organization (or invitation) id, `b` the options or a second id, `c` a third
-    /// argument.
-    #[inline(never)]
-    fn organization_call(&self, which: Org, a: &JsValue, b: &JsValue, c: &JsValue) -> Promise {
-        let id = text(a);
+    /// The organization methods (but the logo upload) in one body, each exported method being
+    /// only its shim: `a` is the organization (or invitation) id, `b` the options or a second id,
+    /// `c` a third argument.
+    fn organization_call(
+        &self,
+        endpoint: Endpoint,
+        a: &JsValue,
+        b: &JsValue,
+        c: &JsValue,
+    ) -> Promise {
         let params = Json::from_js(b.clone());
-        let list = page(&params);
-        let status = params.opt_string("status");
-        let call = match which {
-            Org::Create => {
-                let slug = params.opt_string("slug");
-                organization::create(&params.string("name"), slug.as_deref())
+        let is_list = endpoint.is_list();
+        let form = match endpoint {
+            Endpoint::Create | Endpoint::Update => Form::new()
+                .optional("name", params.opt_string("name"))
+                .optional("slug", params.opt_string("slug")),
+            Endpoint::UpdateMember => Form::new().field("role", text(c)),
+            Endpoint::Invite => {
+                organization::invite_form(&params.strings("emailAddresses"), &params.string("role"))
             }
-            Org::Update => organization::update(
-                &id,
-                UpdateOrganization {
-                    name: params.opt_string("name"),
-                    slug: params.opt_string("slug"),
-                },
-            ),
-            Org::SetLogo => organization::set_logo(
-                &id,
-                Upload {
-                    bytes: js_sys::Uint8Array::new(b).to_vec(),
-                    content_type: text(c),
-                },
-            ),
-            Org::Delete => organization::delete(&id),
-            Org::Leave => organization::leave(&id),
-            Org::Memberships => {
-                let query = params.opt_string("query");
-                organization::memberships(&id, list, query.as_deref())
+            Endpoint::Memberships => {
+                organization::page_query(page(&params), "query", params.opt_string("query"))
             }
-            Org::UpdateMemberRole => organization::update_member_role(&id, &text(b), &text(c)),
-            Org::RemoveMember => organization::remove_member(&id, &text(b)),
-            Org::Invitations => organization::invitations(&id, list, status.as_deref()),
-            Org::Invite => organization::invite(
-                &id,
-                &params.strings("emailAddresses"),
-                &params.string("role"),
-            ),
-            Org::Revoke => organization::revoke_invitation(&id, &text(b)),
-            Org::Roles => organization::roles(&id, list),
-            Org::UserMemberships => organization::user_memberships(list),
-            Org::UserInvitations => organization::user_invitations(list, status.as_deref()),
-            Org::Accept => organization::accept_invitation(&id),
+            // Lists filter by status (roles and the user's memberships ignore it); the rest
+            // send nothing.
+            _ if is_list => {
+                organization::page_query(page(&params), "status", params.opt_string("status"))
+            }
+            _ => Form::new(),
         };
-        self.send_maybe_page(
-            call,
-            matches!(
-                which,
-                Org::Memberships
-                    | Org::Invitations
-                    | Org::Roles
-                    | Org::UserMemberships
-                    | Org::UserInvitations
-            ),
-        )
+        // A non-string `b` (options) reads as no second id.
+        let call = organization::request(endpoint, &text(a), &text(b), form);
+        self.send_maybe_page(call, is_list)
     }
-}
-
-/// Which organization call [`Tessera::organization_call`] makes.
-#[derive(Debug, Clone, Copy)]
-enum Org {
-    Create,
-    Update,
-    SetLogo,
-    Delete,
-    Leave,
-    Memberships,
-    UpdateMemberRole,
-    RemoveMember,
-    Invitations,
-    Invite,
-    Revoke,
-    Roles,
-    UserMemberships,
-    UserInvitations,
-    Accept,
 }
 
 #[wasm_bindgen]
@@ -683,7 +630,7 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateOrganizationParams")] params: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Create, &JsValue::NULL, params, &JsValue::NULL)
+        self.organization_call(Endpoint::Create, &JsValue::NULL, params, &JsValue::NULL)
     }
 
     /// Rename an organization or change its slug.
@@ -693,7 +640,7 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "UpdateOrganizationParams")] params: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Update, organization_id, params, &JsValue::NULL)
+        self.organization_call(Endpoint::Update, organization_id, params, &JsValue::NULL)
     }
 
     /// Upload an organization's logo (PNG, JPEG, WebP or GIF bytes, at most 1 MB).
@@ -701,10 +648,19 @@ impl Tessera {
     pub fn set_organization_logo(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+        bytes: Vec<u8>,
         #[wasm_bindgen(unchecked_param_type = "string")] content_type: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::SetLogo, organization_id, bytes, content_type)
+        let logo = Form::new().file(Upload {
+            bytes,
+            content_type: text(content_type),
+        });
+        self.send(organization::request(
+            Endpoint::Logo,
+            &text(organization_id),
+            "",
+            logo,
+        ))
     }
 
     /// Delete an organization; resolves to `{object, id, deleted: true}`.
@@ -713,7 +669,12 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Delete, organization_id, &JsValue::NULL, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::Delete,
+            organization_id,
+            &JsValue::NULL,
+            &JsValue::NULL,
+        )
     }
 
     /// Leave an organization; resolves to `{object, id, deleted: true}`.
@@ -722,7 +683,12 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Leave, organization_id, &JsValue::NULL, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::Leave,
+            organization_id,
+            &JsValue::NULL,
+            &JsValue::NULL,
+        )
     }
 
     /// One page of an organization's members.
@@ -732,7 +698,12 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "MembershipListParams | undefined")] params: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Memberships, organization_id, params, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::Memberships,
+            organization_id,
+            params,
+            &JsValue::NULL,
+        )
     }
 
     /// Give a member another role.
@@ -743,7 +714,7 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] user_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] role: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::UpdateMemberRole, organization_id, user_id, role)
+        self.organization_call(Endpoint::UpdateMember, organization_id, user_id, role)
     }
 
     /// Remove a member.
@@ -753,7 +724,12 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] user_id: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::RemoveMember, organization_id, user_id, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::RemoveMember,
+            organization_id,
+            user_id,
+            &JsValue::NULL,
+        )
     }
 
     /// One page of an organization's invitations.
@@ -763,7 +739,12 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "InvitationListParams | undefined")] params: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Invitations, organization_id, params, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::Invitations,
+            organization_id,
+            params,
+            &JsValue::NULL,
+        )
     }
 
     /// Invite email addresses; resolves to the invitations.
@@ -773,7 +754,7 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "InviteMembersParams")] params: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Invite, organization_id, params, &JsValue::NULL)
+        self.organization_call(Endpoint::Invite, organization_id, params, &JsValue::NULL)
     }
 
     /// Revoke a pending invitation.
@@ -783,7 +764,12 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] invitation_id: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Revoke, organization_id, invitation_id, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::Revoke,
+            organization_id,
+            invitation_id,
+            &JsValue::NULL,
+        )
     }
 
     /// The roles an organization's members may have.
@@ -793,7 +779,7 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] organization_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "PageParams | undefined")] params: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Roles, organization_id, params, &JsValue::NULL)
+        self.organization_call(Endpoint::Roles, organization_id, params, &JsValue::NULL)
     }
 
     /// One page of the signed-in user's memberships.
@@ -802,7 +788,12 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PageParams | undefined")] params: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::UserMemberships, &JsValue::NULL, params, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::UserMemberships,
+            &JsValue::NULL,
+            params,
+            &JsValue::NULL,
+        )
     }
 
     /// One page of the invitations sent to the signed-in user (pending ones by default).
@@ -811,7 +802,12 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "InvitationListParams | undefined")] params: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::UserInvitations, &JsValue::NULL, params, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::UserInvitations,
+            &JsValue::NULL,
+            params,
+            &JsValue::NULL,
+        )
     }
 
     /// Accept one of the signed-in user's invitations.
@@ -820,6 +816,11 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] invitation_id: &JsValue,
     ) -> Promise {
-        self.organization_call(Org::Accept, invitation_id, &JsValue::NULL, &JsValue::NULL)
+        self.organization_call(
+            Endpoint::Accept,
+            invitation_id,
+            &JsValue::NULL,
+            &JsValue::NULL,
+        )
     }
 }

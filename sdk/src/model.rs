@@ -345,11 +345,24 @@ pub struct Organization {
     pub slug: String,
     pub image_url: String,
     pub has_image: bool,
-    pub members_count: u32,
-    pub pending_invitations_count: u32,
-    /// 0: no limit.
-    pub max_allowed_memberships: u32,
     raw: Json,
+}
+
+impl Organization {
+    /// Members (read when asked, like the counts below: the runtime never needs them).
+    pub fn members_count(&self) -> u32 {
+        count(&self.raw, "members_count")
+    }
+
+    /// Invitations still pending.
+    pub fn pending_invitations_count(&self) -> u32 {
+        count(&self.raw, "pending_invitations_count")
+    }
+
+    /// The most members it may have; 0 for no limit.
+    pub fn max_allowed_memberships(&self) -> u32 {
+        count(&self.raw, "max_allowed_memberships")
+    }
 }
 
 /// The organization of a membership (the name it had before it carried the whole object).
@@ -367,9 +380,6 @@ impl FromJson for Organization {
             slug: json.string("slug"),
             image_url: json.string("image_url"),
             has_image: json.flag("has_image"),
-            members_count: count(json, "members_count"),
-            pending_invitations_count: count(json, "pending_invitations_count"),
-            max_allowed_memberships: count(json, "max_allowed_memberships"),
             raw: json.clone(),
         }
     }
@@ -383,14 +393,17 @@ pub struct OrganizationMembership {
     pub organization: Organization,
     /// Role key, such as `org:admin`.
     pub role: String,
-    /// The role's display name, such as `Admin`.
-    pub role_name: String,
     /// Permission keys, such as `org:sys_memberships:manage`.
     pub permissions: Vec<String>,
     raw: Json,
 }
 
 impl OrganizationMembership {
+    /// The role's display name, such as `Admin` (read when asked).
+    pub fn role_name(&self) -> String {
+        self.raw.string("role_name")
+    }
+
     /// Who the member is (in an organization's list of members). Read when asked, like
     /// [`Client::sign_in`]: the runtime itself never needs it.
     pub fn public_user_data(&self) -> Option<PublicUserData> {
@@ -404,7 +417,6 @@ impl FromJson for OrganizationMembership {
             id: json.string("id"),
             organization: Organization::from_json(&json.get("organization")),
             role: json.string("role"),
-            role_name: json.string("role_name"),
             permissions: json.strings("permissions"),
             raw: json.clone(),
         }

@@ -94,9 +94,10 @@ impl Snapshot {
 
     /// The user's membership in the active organization (`None` in the personal account).
     pub fn active_membership(&self) -> Option<&OrganizationMembership> {
-        let id = self.active_organization_id()?;
-        self.user()?
-            .organization_memberships
+        let session = self.active_session()?;
+        let id = session.last_active_organization_id.as_deref()?;
+        let user = session.user.as_ref()?;
+        user.organization_memberships
             .iter()
             .find(|m| m.organization.id == id)
     }

@@ -82,9 +82,9 @@ fn reads_organizations_and_memberships() {
     assert!(org.has_image);
     assert_eq!(
         (
-            org.members_count,
-            org.pending_invitations_count,
-            org.max_allowed_memberships
+            org.members_count(),
+            org.pending_invitations_count(),
+            org.max_allowed_memberships()
         ),
         (3, 2, 5)
     );
@@ -93,7 +93,7 @@ fn reads_organizations_and_memberships() {
     let membership: OrganizationMembership = read(&wire_membership());
     assert_eq!(membership.organization.slug, "acme");
     assert_eq!(
-        (membership.role.as_str(), membership.role_name.as_str()),
+        (membership.role.as_str(), membership.role_name().as_str()),
         ("org:admin", "Admin")
     );
     assert_eq!(membership.permissions, ["org:sys_memberships:manage"]);

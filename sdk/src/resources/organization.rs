@@ -43,7 +43,8 @@ impl Organizations {
     /// Create an organization (the user becomes its admin). Without a slug the server derives
     /// one from the name.
     pub async fn create(&self, name: &str, slug: Option<&str>) -> Result<Organization, SdkError> {
-        self.run(create(name, slug)).await
+        let form = Form::new().field("name", name).optional("slug", slug);
+        self.run(request(Endpoint::Create, "", "", form)).await
     }
 
     /// Rename an organization or change its slug (needs `org:sys_profile:manage`).
@@ -52,23 +53,29 @@ impl Organizations {
         id: &str,
         changes: UpdateOrganization,
     ) -> Result<Organization, SdkError> {
-        self.run(update(id, changes)).await
+        let form = Form::new()
+            .optional("name", changes.name)
+            .optional("slug", changes.slug);
+        self.run(request(Endpoint::Update, id, "", form)).await
     }
 
     /// Upload a logo: PNG, JPEG, WebP or GIF, at most 1 MB.
     pub async fn set_logo(&self, id: &str, logo: Upload) -> Result<Organization, SdkError> {
-        self.run(set_logo(id, logo)).await
+        self.run(request(Endpoint::Logo, id, "", Form::new().file(logo)))
+            .await
     }
 
     /// Delete an organization (needs `org:sys_profile:delete`); sessions working in it fall
     /// back to the personal account.
     pub async fn delete(&self, id: &str) -> Result<(), SdkError> {
-        self.runtime.mutate(delete(id)).await.map(drop)
+        let call = request(Endpoint::Delete, id, "", Form::new());
+        self.runtime.mutate(call).await.map(drop)
     }
 
     /// Leave an organization (the last admin cannot).
     pub async fn leave(&self, id: &str) -> Result<(), SdkError> {
-        self.runtime.mutate(leave(id)).await.map(drop)
+        let call = request(Endpoint::Leave, id, "", Form::new());
+        self.runtime.mutate(call).await.map(drop)
     }
 
     /// One page of an organization's members; `query` searches names and email addresses.
@@ -78,7 +85,9 @@ impl Organizations {
         page: PageRequest,
         query: Option<&str>,
     ) -> Result<Paginated<OrganizationMembership>, SdkError> {
-        self.run(memberships(id, page, query)).await
+        let query = page_query(page, "query", query.map(str::to_owned));
+        self.run(request(Endpoint::Memberships, id, "", query))
+            .await
     }
 
     /// Give a member another role (`org:admin`, `org:member`).
@@ -88,7 +97,9 @@ impl Organizations {
         user_id: &str,
         role: &str,
     ) -> Result<OrganizationMembership, SdkError> {
-        self.run(update_member_role(id, user_id, role)).await
+        let form = Form::new().field("role", role);
+        self.run(request(Endpoint::UpdateMember, id, user_id, form))
+            .await
     }
 
     /// Remove a member.
@@ -97,7 +108,8 @@ impl Organizations {
         id: &str,
         user_id: &str,
     ) -> Result<OrganizationMembership, SdkError> {
-        self.run(remove_member(id, user_id)).await
+        self.run(request(Endpoint::RemoveMember, id, user_id, Form::new()))
+            .await
     }
 
     /// One page of an organization's invitations, newest first; `status` filters
@@ -108,7 +120,9 @@ impl Organizations {
         page: PageRequest,
         status: Option<&str>,
     ) -> Result<Paginated<OrganizationInvitation>, SdkError> {
-        self.run(invitations(id, page, status)).await
+        let query = page_query(page, "status", status.map(str::to_owned));
+        self.run(request(Endpoint::Invitations, id, "", query))
+            .await
     }
 
     /// Invite email addresses (at most 50) with one role; each gets an email with a link.
@@ -120,7 +134,12 @@ impl Organizations {
     ) -> Result<Vec<OrganizationInvitation>, SdkError> {
         let response = self
             .runtime
-            .mutate(invite(id, email_addresses, role))
+            .mutate(request(
+                Endpoint::Invite,
+                id,
+                "",
+                invite_form(email_addresses, role),
+            ))
             .await?;
         Ok(response.items().iter().map(FromJson::from_json).collect())
     }
@@ -131,12 +150,14 @@ impl Organizations {
         id: &str,
         invitation_id: &str,
     ) -> Result<OrganizationInvitation, SdkError> {
-        self.run(revoke_invitation(id, invitation_id)).await
+        self.run(request(Endpoint::Revoke, id, invitation_id, Form::new()))
+            .await
     }
 
     /// The roles a member may have.
     pub async fn roles(&self, id: &str, page: PageRequest) -> Result<Paginated<Role>, SdkError> {
-        self.run(roles(id, page)).await
+        let query = page_query(page, "", None);
+        self.run(request(Endpoint::Roles, id, "", query)).await
     }
 
     /// One page of the signed-in user's memberships (all of them are also in
@@ -145,7 +166,9 @@ impl Organizations {
         &self,
         page: PageRequest,
     ) -> Result<Paginated<OrganizationMembership>, SdkError> {
-        self.run(user_memberships(page)).await
+        let query = page_query(page, "", None);
+        self.run(request(Endpoint::UserMemberships, "", "", query))
+            .await
     }
 
     /// One page of the invitations sent to the user's verified email addresses (pending ones
@@ -155,7 +178,9 @@ impl Organizations {
         page: PageRequest,
         status: Option<&str>,
     ) -> Result<Paginated<UserOrganizationInvitation>, SdkError> {
-        self.run(user_invitations(page, status)).await
+        let query = page_query(page, "status", status.map(str::to_owned));
+        self.run(request(Endpoint::UserInvitations, "", "", query))
+            .await
     }
 
     /// Accept one of the user's invitations: the user becomes a member.
@@ -163,104 +188,101 @@ impl Organizations {
         &self,
         invitation_id: &str,
     ) -> Result<UserOrganizationInvitation, SdkError> {
-        self.run(accept_invitation(invitation_id)).await
+        self.run(request(Endpoint::Accept, invitation_id, "", Form::new()))
+            .await
     }
 }
 
-// The requests, apart from the calls (the JS facade sends them too).
+// The requests, apart from the calls: one table of routes and one builder, which the JS facade
+// uses too (so the browser bundle has one copy of them).
 
-fn call(method: Method, path: String, form: Form) -> Call {
-    Call { method, path, form }
+/// An organization endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Endpoint {
+    Create,
+    Update,
+    Logo,
+    Delete,
+    Leave,
+    Memberships,
+    UpdateMember,
+    RemoveMember,
+    Invitations,
+    Invite,
+    Revoke,
+    Roles,
+    UserMemberships,
+    UserInvitations,
+    Accept,
 }
 
-fn org(id: &str, rest: &str) -> String {
-    ["/organizations/", id, rest].concat()
-}
-
-/// A decimal number without `core::fmt` (which the headless bundle does without).
-fn decimal(mut n: u64) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
+impl Endpoint {
+    /// The method, and the path around the two ids: `{0}{a}{1}{b}{2}`. Every GET is a list.
+    fn route(self) -> (Method, [&'static str; 3]) {
+        use Method::{Delete, Get, Patch, Post, Put};
+        match self {
+            Self::Create => (Post, ["/organizations", "", ""]),
+            Self::Update => (Patch, ["/organizations/", "", ""]),
+            Self::Logo => (Put, ["/organizations/", "/logo", ""]),
+            Self::Delete => (Delete, ["/organizations/", "", ""]),
+            Self::Leave => (Delete, ["/me/organization_memberships/", "", ""]),
+            Self::Memberships => (Get, ["/organizations/", "/memberships", ""]),
+            Self::UpdateMember => (Patch, ["/organizations/", "/memberships/", ""]),
+            Self::RemoveMember => (Delete, ["/organizations/", "/memberships/", ""]),
+            Self::Invitations => (Get, ["/organizations/", "/invitations", ""]),
+            Self::Invite => (Post, ["/organizations/", "/invitations/bulk", ""]),
+            Self::Revoke => (Post, ["/organizations/", "/invitations/", "/revoke"]),
+            Self::Roles => (Get, ["/organizations/", "/roles", ""]),
+            Self::UserMemberships => (Get, ["/me/organization_memberships", "", ""]),
+            Self::UserInvitations => (Get, ["/me/organization_invitations", "", ""]),
+            Self::Accept => (Post, ["/me/organization_invitations/", "/accept", ""]),
         }
     }
-    digits.iter().rev().map(|d| char::from(*d)).collect()
-}
 
-/// `GET path?limit=…&offset=…[&key=value]`.
-fn list(path: String, page: PageRequest, filter: Option<(&'static str, &str)>) -> Call {
-    let mut query = Form::new()
-        .field("limit", decimal(u64::from(page.limit())))
-        .field("offset", decimal(page.offset()));
-    if let Some((key, value)) = filter {
-        query = query.field(key, value);
+    /// Whether it answers with a page `{data, total_count}` (the JS facade asks).
+    #[cfg_attr(
+        not(all(target_arch = "wasm32", feature = "js-facade")),
+        allow(dead_code)
+    )]
+    pub(crate) fn is_list(self) -> bool {
+        self.route().0 == Method::Get
     }
-    call(
-        Method::Get,
-        [path.as_str(), "?", &query.encode()].concat(),
-        Form::new(),
-    )
 }
 
-pub(crate) fn create(name: &str, slug: Option<&str>) -> Call {
-    let form = Form::new().field("name", name).optional("slug", slug);
-    Call::post("/organizations".to_owned(), form)
+/// The request to `endpoint` about `a` and `b` (the ids its path has; empty otherwise). A list
+/// sends `form` as its query.
+pub(crate) fn request(endpoint: Endpoint, a: &str, b: &str, form: Form) -> Call {
+    let (method, [head, middle, tail]) = endpoint.route();
+    let mut path = [head, a, middle, b, tail].concat();
+    if method != Method::Get {
+        return Call { method, path, form };
+    }
+    path.push('?');
+    path.push_str(&form.encode());
+    Call {
+        method,
+        path,
+        form: Form::new(),
+    }
 }
 
-pub(crate) fn update(id: &str, changes: UpdateOrganization) -> Call {
-    let form = Form::new()
-        .optional("name", changes.name)
-        .optional("slug", changes.slug);
-    call(Method::Patch, org(id, ""), form)
+/// The query of a list: `limit`, `offset`, and a filter (`query`, `status`) when there is one.
+pub(crate) fn page_query(page: PageRequest, key: &'static str, value: Option<String>) -> Form {
+    let decimal = |n: u64| {
+        let mut text = String::new();
+        crate::error::push_decimal(n, &mut text);
+        text
+    };
+    Form::new()
+        .field("limit", decimal(u64::from(page.limit())))
+        .field("offset", decimal(page.offset()))
+        .optional(key, value)
 }
 
-pub(crate) fn set_logo(id: &str, logo: Upload) -> Call {
-    call(Method::Put, org(id, "/logo"), Form::new().file(logo))
-}
-
-pub(crate) fn delete(id: &str) -> Call {
-    call(Method::Delete, org(id, ""), Form::new())
-}
-
-pub(crate) fn leave(id: &str) -> Call {
-    call(
-        Method::Delete,
-        ["/me/organization_memberships/", id].concat(),
-        Form::new(),
-    )
-}
-
-pub(crate) fn memberships(id: &str, page: PageRequest, query: Option<&str>) -> Call {
-    list(org(id, "/memberships"), page, query.map(|q| ("query", q)))
-}
-
-pub(crate) fn update_member_role(id: &str, user_id: &str, role: &str) -> Call {
-    let form = Form::new().field("role", role);
-    call(
-        Method::Patch,
-        [org(id, "/memberships/").as_str(), user_id].concat(),
-        form,
-    )
-}
-
-pub(crate) fn remove_member(id: &str, user_id: &str) -> Call {
-    call(
-        Method::Delete,
-        [org(id, "/memberships/").as_str(), user_id].concat(),
-        Form::new(),
-    )
-}
-
-pub(crate) fn invitations(id: &str, page: PageRequest, status: Option<&str>) -> Call {
-    list(org(id, "/invitations"), page, status.map(|s| ("status", s)))
-}
-
-pub(crate) fn invite(id: &str, email_addresses: &[String], role: &str) -> Call {
-    // The bulk endpoint takes a comma-separated list (addresses have no commas). Not `join`:
-    // its separator variant would be one more copy of the joining code in the bundle.
+/// The form of `POST …/invitations/bulk`: a comma-separated list (addresses have no commas) and
+/// one role. Not `join`: its separator variant would be one more copy of the joining code in the
+/// bundle.
+pub(crate) fn invite_form(email_addresses: &[String], role: &str) -> Form {
     let mut list = String::new();
     for address in email_addresses {
         if !list.is_empty() {
@@ -268,38 +290,7 @@ pub(crate) fn invite(id: &str, email_addresses: &[String], role: &str) -> Call {
         }
         list.push_str(address);
     }
-    let form = Form::new().field("email_address", list).field("role", role);
-    Call::post(org(id, "/invitations/bulk"), form)
-}
-
-pub(crate) fn revoke_invitation(id: &str, invitation_id: &str) -> Call {
-    Call::post(
-        [org(id, "/invitations/").as_str(), invitation_id, "/revoke"].concat(),
-        Form::new(),
-    )
-}
-
-pub(crate) fn roles(id: &str, page: PageRequest) -> Call {
-    list(org(id, "/roles"), page, None)
-}
-
-pub(crate) fn user_memberships(page: PageRequest) -> Call {
-    list("/me/organization_memberships".to_owned(), page, None)
-}
-
-pub(crate) fn user_invitations(page: PageRequest, status: Option<&str>) -> Call {
-    list(
-        "/me/organization_invitations".to_owned(),
-        page,
-        status.map(|s| ("status", s)),
-    )
-}
-
-pub(crate) fn accept_invitation(invitation_id: &str) -> Call {
-    Call::post(
-        ["/me/organization_invitations/", invitation_id, "/accept"].concat(),
-        Form::new(),
-    )
+    Form::new().field("email_address", list).field("role", role)
 }
 
 #[cfg(test)]
@@ -312,20 +303,49 @@ mod tests {
             page: 3,
             page_size: 20,
         };
-        let call = memberships("org_1", page, Some("ada l"));
+        let query = page_query(page, "query", Some("ada l".into()));
+        let call = request(Endpoint::Memberships, "org_1", "", query);
         assert_eq!(
             call.path,
             "/organizations/org_1/memberships?limit=20&offset=40&query=ada+l"
         );
         assert_eq!(call.method, Method::Get);
-        assert_eq!(decimal(0), "0");
-        assert_eq!(decimal(1_234_567), "1234567");
+        assert!(call.form.is_empty());
+        let first = page_query(PageRequest::default(), "", None);
+        let call = request(Endpoint::UserMemberships, "", "", first);
+        assert_eq!(call.path, "/me/organization_memberships?limit=10&offset=0");
+    }
+
+    #[test]
+    fn routes_put_the_ids_in_place() {
+        let path = |endpoint, a, b| request(endpoint, a, b, Form::new()).path;
+        assert_eq!(path(Endpoint::Create, "", ""), "/organizations");
+        assert_eq!(
+            path(Endpoint::UpdateMember, "org_1", "user_2"),
+            "/organizations/org_1/memberships/user_2"
+        );
+        assert_eq!(
+            path(Endpoint::Revoke, "org_1", "orginv_2"),
+            "/organizations/org_1/invitations/orginv_2/revoke"
+        );
+        assert_eq!(
+            path(Endpoint::Accept, "orginv_2", ""),
+            "/me/organization_invitations/orginv_2/accept"
+        );
+        assert_eq!(
+            path(Endpoint::Leave, "org_1", ""),
+            "/me/organization_memberships/org_1"
+        );
+        let delete = request(Endpoint::Delete, "org_1", "", Form::new());
+        assert_eq!(delete.method, Method::Delete);
+        assert!(!Endpoint::Invite.is_list() && Endpoint::Roles.is_list());
     }
 
     #[test]
     fn invitations_go_to_the_bulk_endpoint_as_one_list() {
         let emails = ["a@example.com".to_owned(), "b@example.com".to_owned()];
-        let call = invite("org_1", &emails, "org:member");
+        let form = invite_form(&emails, "org:member");
+        let call = request(Endpoint::Invite, "org_1", "", form);
         assert_eq!(call.path, "/organizations/org_1/invitations/bulk");
         assert_eq!(
             call.form.encode(),
