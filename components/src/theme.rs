@@ -138,6 +138,8 @@ pub const STYLESHEET: &str = r#"
 .tessera-table th{padding:.625rem 1rem;border-bottom:1px solid rgba(0,0,0,.07);background:var(--tessera-color-muted);color:var(--tessera-color-text-secondary);font-weight:500;text-align:left;white-space:nowrap}
 .tessera-table td{padding:.75rem 1rem;border-bottom:1px solid rgba(0,0,0,.06);vertical-align:middle}
 .tessera-table tbody tr:last-child td{border-bottom:0}
+.tessera-table :is(th,td):first-child{width:100%;max-width:0}
+.tessera-table .tessera-truncate{display:block}
 .tessera-table tbody tr:hover td{background:rgba(0,0,0,.015)}
 .tessera-table[aria-busy=true] tbody{opacity:.6;transition:opacity .15s}
 .tessera-table .tessera-cell-muted{color:var(--tessera-color-text-secondary);white-space:nowrap}
@@ -149,6 +151,7 @@ pub const STYLESHEET: &str = r#"
 .tessera-member-name{display:flex;align-items:center;gap:.5rem;min-width:0;font-size:.875rem;font-weight:500}
 .tessera-member-email{color:var(--tessera-color-text-secondary);overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .tessera-truncate{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tessera-invitation-email{font-size:.875rem;font-weight:500}
 .tessera-badge{flex:none;padding:.0625rem .4375rem;border:1px solid rgba(0,0,0,.08);border-radius:999px;background:var(--tessera-color-muted);color:var(--tessera-color-text-secondary);font-size:.6875rem;font-weight:600}
 .tessera-select{font:inherit;font-size:.8125rem;padding:.3125rem 2rem .3125rem .625rem;border:1px solid var(--tessera-color-border);border-radius:var(--tessera-radius);background:var(--tessera-color-background) url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16' fill='none' stroke='%2371717a' stroke-width='1.5' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M4.5 6.5L8 10l3.5-3.5'/%3E%3C/svg%3E") no-repeat right .5rem center/1rem;color:var(--tessera-color-text);-webkit-appearance:none;appearance:none;cursor:pointer;transition:border-color .15s,box-shadow .15s}
 .tessera-select:hover{border-color:#a1a1aa}
@@ -160,7 +163,7 @@ pub const STYLESHEET: &str = r#"
 .tessera-pagination-text{margin:0}
 .tessera-pagination-range,.tessera-pagination-total{color:var(--tessera-color-text);font-weight:600;font-variant-numeric:tabular-nums}
 .tessera-pagination-buttons{display:flex;gap:.5rem}
-@media (max-width:44rem){.tessera-profile{grid-template-columns:minmax(0,1fr);min-height:0}.tessera-profile-nav{gap:.75rem;padding:1rem 1.25rem 0;border-right:0;border-bottom:1px solid rgba(0,0,0,.06)}.tessera-nav-items{flex-direction:row;gap:1.25rem}.tessera-nav-item,.tessera-nav-item:hover,.tessera-nav-item[aria-current=page]{width:auto;padding:.5rem .125rem;border-bottom:2px solid transparent;border-radius:0;background:none;box-shadow:none}.tessera-nav-item[aria-current=page]{border-bottom-color:var(--tessera-color-primary)}.tessera-profile-content{padding:1.5rem 1.25rem}.tessera-section{grid-template-columns:minmax(0,1fr);gap:.5rem}.tessera-section-row{flex-wrap:wrap}}
+@media (max-width:44rem){.tessera-profile{grid-template-columns:minmax(0,1fr);min-height:0}.tessera-profile-nav{gap:.75rem;padding:1rem 1.25rem 0;border-right:0;border-bottom:1px solid rgba(0,0,0,.06)}.tessera-nav-items{flex-direction:row;gap:1.25rem}.tessera-nav-item,.tessera-nav-item:hover,.tessera-nav-item[aria-current=page]{width:auto;padding:.5rem .125rem;border-bottom:2px solid transparent;border-radius:0;background:none;box-shadow:none}.tessera-nav-item[aria-current=page]{border-bottom-color:var(--tessera-color-primary)}.tessera-profile-content{padding:1.5rem 1.25rem}.tessera-section{grid-template-columns:minmax(0,1fr);gap:.5rem}.tessera-section-row{flex-wrap:wrap}.tessera-table .tessera-col-secondary{display:none}.tessera-table :is(th,td){padding-left:.75rem;padding-right:.75rem}}
 "#;
 
 #[cfg(target_arch = "wasm32")]

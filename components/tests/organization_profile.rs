@@ -314,3 +314,206 @@ async fn admins_manage_members_members_only_see_them_and_the_last_admin_cannot_l
     .await;
     root.remove();
 }
+
+/// A 1×1 transparent PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+fn construct(class: &str, args: &js_sys::Array) -> JsValue {
+    use wasm_bindgen::JsCast as _;
+    let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &class.into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    js_sys::Reflect::construct(&ctor, args).unwrap()
+}
+
+/// Choose a file in a file input like a user: `files` set through a `DataTransfer`, then `change`.
+async fn choose_file(root: &Element, selector: &str, name: &str, mime: &str, bytes: &[u8]) {
+    use wasm_bindgen::JsCast as _;
+    let input = find(root, selector).await;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"type".into(), &mime.into()).unwrap();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let file = construct("File", &js_sys::Array::of3(&parts, &name.into(), &options));
+    let transfer = construct("DataTransfer", &js_sys::Array::new());
+    let items = js_sys::Reflect::get(&transfer, &"items".into()).unwrap();
+    let add: js_sys::Function = js_sys::Reflect::get(&items, &"add".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    add.call1(&items, &file).unwrap();
+    let files = js_sys::Reflect::get(&transfer, &"files".into()).unwrap();
+    js_sys::Reflect::set(&input, &"files".into(), &files).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let change = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    input.dispatch_event(&change).unwrap();
+    sleep(10).await;
+}
+
+fn logo_src(root: &Element) -> Option<String> {
+    root.query_selector(".tessera-profile-form img.tessera-avatar-organization")
+        .unwrap()
+        .and_then(|img| img.get_attribute("src"))
+}
+
+#[wasm_bindgen_test]
+async fn admins_edit_the_profile_upload_a_logo_invite_and_delete() {
+    let Some(url) = FAPI_URL.filter(|u| !u.is_empty()) else {
+        console_log!("skipped: TESSERA_TEST_FAPI_URL was not set at compile time");
+        return;
+    };
+    let stamp = js_sys::Date::now() as u64;
+    let a = client(url).await;
+    sign_up(&a, &format!("org-owner-{stamp}+clerk_test@example.com")).await;
+    let taken = format!("taken-{stamp}");
+    a.organizations()
+        .create(&format!("Other {stamp}"), Some(&taken))
+        .await
+        .unwrap();
+    let org = a
+        .organizations()
+        .create(&format!("Logo {stamp}"), None)
+        .await
+        .unwrap();
+    a.set_active(SetActive::organization(org.id.clone()))
+        .await
+        .unwrap();
+
+    let root = render(&a, None, profile(OrganizationProfilePage::General));
+    click(&root, "[data-action=edit-profile]").await;
+    let name = find(&root, "input[name=name]").await;
+    sleep(30).await;
+    assert_eq!(
+        active_element().as_ref(),
+        Some(&name),
+        "the form opens on its first field"
+    );
+    assert!(root
+        .query_selector("label[for=tessera-organization-profile-name]")
+        .unwrap()
+        .is_some());
+
+    // Logos: not an image, too large, then a PNG.
+    choose_file(
+        &root,
+        "input[name=logo]",
+        "notes.txt",
+        "text/plain",
+        b"hello",
+    )
+    .await;
+    let alert = find(
+        &root,
+        "[role=alert][data-error-code=avatar_file_type_invalid]",
+    )
+    .await;
+    assert_eq!(
+        alert.get_attribute("data-localization-key").as_deref(),
+        Some("unstable__errors.avatar_file_type_invalid")
+    );
+    let large = vec![0_u8; 1024 * 1024 + 1];
+    choose_file(&root, "input[name=logo]", "big.png", "image/png", &large).await;
+    find(
+        &root,
+        "[role=alert][data-error-code=avatar_file_size_exceeded]",
+    )
+    .await;
+    let before = logo_src(&root);
+    choose_file(&root, "input[name=logo]", "logo.png", "image/png", PNG).await;
+    until("the new logo", &root, |r| {
+        r.query_selector("[role=alert]").unwrap().is_none()
+            && logo_src(r).is_some()
+            && logo_src(r) != before
+    })
+    .await;
+
+    // A slug another organization has is refused next to the field, then a rename works.
+    type_into(&root, "input[name=slug]", &taken).await;
+    click(&root, ".tessera-profile-form button[type=submit]").await;
+    let error = find(&root, "#tessera-organization-profile-slug-error").await;
+    assert_eq!(
+        error.get_attribute("data-localization-key").as_deref(),
+        Some("unstable__errors.form_identifier_exists__organization_slug")
+    );
+    assert_eq!(
+        active_element().unwrap().get_attribute("name").as_deref(),
+        Some("slug"),
+        "focus moves to the field in error"
+    );
+    let renamed = format!("Renamed {stamp}");
+    type_into(&root, "input[name=name]", &renamed).await;
+    type_into(&root, "input[name=slug]", &format!("renamed-{stamp}")).await;
+    click(&root, ".tessera-profile-form button[type=submit]").await;
+    find(
+        &root,
+        "[role=status][data-localization-key='organizationProfile.profilePage.successMessage']",
+    )
+    .await;
+    assert_eq!(text(&root, ".tessera-profile-nav-title"), renamed);
+    assert_eq!(text(&root, ".tessera-org-slug"), format!("renamed-{stamp}"));
+    assert!(
+        unlocalized_text(&root).is_empty(),
+        "{:?}",
+        unlocalized_text(&root)
+    );
+
+    // Invite two addresses; the invitations tab lists them; revoke one.
+    click(&root, "nav li:nth-child(2) button").await;
+    click(&root, "[data-action=invite]").await;
+    find(&root, "[data-page=invite]").await;
+    let emails = find(&root, "input[name=emailAddresses]").await;
+    sleep(30).await;
+    assert_eq!(active_element().as_ref(), Some(&emails));
+    type_into(
+        &root,
+        "input[name=emailAddresses]",
+        &format!("x-{stamp}@example.com, y-{stamp}@example.com"),
+    )
+    .await;
+    click(&root, "button[type=submit]").await;
+    find(&root, "[data-page=members] [role=status][data-localization-key='organizationProfile.invitePage.successMessage']").await;
+    assert_eq!(
+        find(&root, "[role=tab][aria-selected=true]")
+            .await
+            .get_attribute("data-tab")
+            .as_deref(),
+        Some("invitations")
+    );
+    until("two invitations", &root, |r| range(r) == "1–1 / 2").await;
+    click(&root, "tbody tr[data-invitation-id] [data-action=revoke]").await;
+    until("one invitation", &root, |r| range(r) == "1–1 / 1").await;
+
+    // Delete: the button waits for the organization's name.
+    click(&root, "nav li:first-child button").await;
+    click(&root, "[data-action=delete]").await;
+    type_into(&root, "input[name=deleteConfirmation]", "wrong").await;
+    assert!(root
+        .query_selector("form[data-confirm=delete] button[type=submit]:disabled")
+        .unwrap()
+        .is_some());
+    type_into(&root, "input[name=deleteConfirmation]", &renamed).await;
+    click(&root, "form[data-confirm=delete] button[type=submit]").await;
+    for _ in 0..150 {
+        if web_sys::window().unwrap().location().hash().unwrap() == "#left" {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(
+        web_sys::window().unwrap().location().hash().unwrap(),
+        "#left"
+    );
+    assert!(a.snapshot().active_membership().is_none());
+    assert_eq!(
+        a.snapshot().user().unwrap().organization_memberships.len(),
+        1
+    );
+    root.remove();
+}

@@ -71,18 +71,26 @@ pub(super) fn GeneralPage(props: &GeneralPageProps) -> Html {
         });
     }
     {
-        // Opening the form or a confirmation moves focus into it; closing returns it.
+        // Opening the form or a confirmation moves focus into it; closing returns it to the
+        // button that opened it.
         let root = root.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with((*editing, *danger), move |(editing, danger)| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
+        let previous = use_mut_ref(|| None::<(bool, Danger)>);
+        use_effect_with((*editing, *danger), move |&(editing, danger)| {
+            let Some((was_editing, was_danger)) = previous.replace(Some((editing, danger))) else {
                 return;
-            }
+            };
             match (editing, danger) {
                 (true, _) => focus(&root, "input[name=name]"),
                 (_, Danger::Delete) => focus(&root, "input[name=deleteConfirmation]"),
                 (_, Danger::Leave) => focus(&root, ".tessera-confirm .tessera-button-danger"),
-                (false, Danger::Closed) => {}
+                (false, Danger::Closed) if was_editing => {
+                    focus(&root, "[data-action=edit-profile]")
+                }
+                (false, Danger::Closed) => match was_danger {
+                    Danger::Leave => focus(&root, "[data-action=leave]"),
+                    Danger::Delete => focus(&root, "[data-action=delete]"),
+                    Danger::Closed => {}
+                },
             }
         });
     }
@@ -248,11 +256,8 @@ pub(super) fn GeneralPage(props: &GeneralPageProps) -> Html {
         })
     };
     let close_danger = {
-        let (danger, root) = (danger.clone(), root.clone());
-        Callback::from(move |_: MouseEvent| {
-            danger.set(Danger::Closed);
-            focus(&root, ".tessera-danger-row .tessera-button-danger-outline");
-        })
+        let danger = danger.clone();
+        Callback::from(move |_: MouseEvent| danger.set(Danger::Closed))
     };
     let confirm_danger = {
         let (runtime, id, l) = (runtime.clone(), organization.id.clone(), l.clone());
@@ -361,7 +366,8 @@ pub(super) fn GeneralPage(props: &GeneralPageProps) -> Html {
                     </div>
                     if access.manage_profile {
                         <button type="button" class="tessera-button-secondary tessera-button-small"
-                            onclick={open_form} data-localization-key={key::ORG_PROFILE_SECTION_BUTTON}>
+                            onclick={open_form} data-action="edit-profile"
+                            data-localization-key={key::ORG_PROFILE_SECTION_BUTTON}>
                             { l.text(key::ORG_PROFILE_SECTION_BUTTON) }
                         </button>
                     }

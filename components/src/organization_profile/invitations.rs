@@ -128,10 +128,10 @@ pub(super) fn InvitationsTable(props: &InvitationsTableProps) -> Html {
         html! {
             <tr key={invitation.id.clone()} data-invitation-id={invitation.id.clone()}>
                 <td>
-                    <span class="tessera-member-name tessera-truncate" data-user-data=""
+                    <span class="tessera-truncate tessera-invitation-email" data-user-data=""
                         title={invitation.email_address.clone()}>{ invitation.email_address.clone() }</span>
                 </td>
-                <td class="tessera-cell-muted" data-user-data="">{ format_date(l, invitation.raw().int("created_at")) }</td>
+                <td class="tessera-cell-muted tessera-col-secondary" data-user-data="">{ format_date(l, invitation.raw().int("created_at")) }</td>
                 <td>{ role_label(l, &invitation.role, &invitation.raw().string("role_name")) }</td>
                 <td class="tessera-cell-actions">
                     <button type="button" class="tessera-button-danger-outline tessera-button-small"
@@ -158,9 +158,9 @@ pub(super) fn InvitationsTable(props: &InvitationsTableProps) -> Html {
                     </caption>
                     <thead>
                         <tr>
-                            { header(l, key::ORG_TABLE_USER) }
-                            { header(l, key::ORG_TABLE_INVITED) }
-                            { header(l, key::ORG_TABLE_ROLE) }
+                            { header(l, key::ORG_TABLE_USER, false) }
+                            { header(l, key::ORG_TABLE_INVITED, true) }
+                            { header(l, key::ORG_TABLE_ROLE, false) }
                             <th scope="col" class="tessera-cell-actions">
                                 <span class="tessera-visually-hidden" data-localization-key={key::ORG_TABLE_ACTIONS}>
                                     { l.text(key::ORG_TABLE_ACTIONS) }

@@ -384,7 +384,7 @@ fn MembersTable(props: &MembersTableProps) -> Html {
         html! {
             <tr key={m.id.clone()} data-user-id={user.user_id.clone()} data-role={m.role.clone()}>
                 <td>{ member_cell(l, &user, is_me) }</td>
-                <td class="tessera-cell-muted" data-user-data="">{ format_date(l, m.raw().int("created_at")) }</td>
+                <td class="tessera-cell-muted tessera-col-secondary" data-user-data="">{ format_date(l, m.raw().int("created_at")) }</td>
                 <td>{ role_cell }</td>
                 { actions }
             </tr>
@@ -412,9 +412,9 @@ fn MembersTable(props: &MembersTableProps) -> Html {
                     </caption>
                     <thead>
                         <tr>
-                            { header(l, key::ORG_TABLE_USER) }
-                            { header(l, key::ORG_TABLE_JOINED) }
-                            { header(l, key::ORG_TABLE_ROLE) }
+                            { header(l, key::ORG_TABLE_USER, false) }
+                            { header(l, key::ORG_TABLE_JOINED, true) }
+                            { header(l, key::ORG_TABLE_ROLE, false) }
                             if access.manage_members {
                                 <th scope="col" class="tessera-cell-actions">
                                     <span class="tessera-visually-hidden" data-localization-key={key::ORG_TABLE_ACTIONS}>
@@ -443,8 +443,13 @@ fn MembersTable(props: &MembersTableProps) -> Html {
     }
 }
 
-pub(super) fn header(l: &Localization, k: &'static str) -> Html {
-    html! { <th scope="col" data-localization-key={k}>{ l.text(k) }</th> }
+/// A column header; a secondary column (dates) folds away on narrow screens.
+pub(super) fn header(l: &Localization, k: &'static str, secondary: bool) -> Html {
+    html! {
+        <th scope="col" class={secondary.then_some("tessera-col-secondary")} data-localization-key={k}>
+            { l.text(k) }
+        </th>
+    }
 }
 
 /// Avatar, name (or identifier) with a "You" badge, and the identifier under it.

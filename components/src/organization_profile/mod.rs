@@ -118,11 +118,13 @@ pub fn OrganizationProfile(props: &OrganizationProfileProps) -> Html {
     let roles = use_roles(org_id.clone());
 
     {
-        // A page opened from the navigation starts with focus on its heading (not on first render).
+        // A page opened from the navigation starts with focus on its heading (not on first
+        // render).
         let root = root.clone();
         let first = use_mut_ref(|| true);
-        use_effect_with(*page, move |_| {
-            if std::mem::replace(&mut *first.borrow_mut(), false) {
+        use_effect_with(*page, move |page| {
+            // The invite page focuses its first field itself.
+            if std::mem::replace(&mut *first.borrow_mut(), false) || *page == Page::Invite {
                 return;
             }
             focus(&root, ".tessera-page-title");
