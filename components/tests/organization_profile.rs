@@ -226,11 +226,14 @@ async fn admins_manage_members_members_only_see_them_and_the_last_admin_cannot_l
     })
     .await;
     let select = find(&root, &format!("tr[data-user-id='{b_id}'] select")).await;
-    assert_eq!(
-        select.get_attribute("aria-label").as_deref(),
-        Some("Role"),
-        "the role select is labelled"
-    );
+    // The select is labelled by the column and the member's name.
+    let labels: Vec<String> = select
+        .get_attribute("aria-labelledby")
+        .unwrap()
+        .split(' ')
+        .map(|id| text(&root, &format!("#{id}")))
+        .collect();
+    assert_eq!(labels, ["Role", email_b.as_str()]);
     choose(&select, "org:admin");
     until("B is an admin", &root, |r| {
         r.query_selector(&format!("tr[data-user-id='{b_id}'][data-role='org:admin']"))
@@ -471,6 +474,11 @@ async fn admins_edit_the_profile_upload_a_logo_invite_and_delete() {
     let emails = find(&root, "input[name=emailAddresses]").await;
     sleep(30).await;
     assert_eq!(active_element().as_ref(), Some(&emails));
+    assert!(
+        unlocalized_text(&root).is_empty(),
+        "{:?}",
+        unlocalized_text(&root)
+    );
     type_into(
         &root,
         "input[name=emailAddresses]",
@@ -494,6 +502,11 @@ async fn admins_edit_the_profile_upload_a_logo_invite_and_delete() {
     click(&root, "nav li:first-child button").await;
     click(&root, "[data-action=delete]").await;
     type_into(&root, "input[name=deleteConfirmation]", "wrong").await;
+    assert!(
+        unlocalized_text(&root).is_empty(),
+        "{:?}",
+        unlocalized_text(&root)
+    );
     assert!(root
         .query_selector("form[data-confirm=delete] button[type=submit]:disabled")
         .unwrap()

@@ -330,10 +330,11 @@ fn MembersTable(props: &MembersTableProps) -> Html {
         let is_me = user.user_id == *me;
         let busy_here = busy.as_deref() == Some(user.user_id.as_str());
         let role_cell = if access.manage_members {
-            let label = l.text(key::LABEL_ROLE);
+            // Read as "Role, Ada Lovelace": the column and the member.
+            let labelled_by = format!("{ROLE_COLUMN_ID} {}", member_name_id(&user.user_id));
             html! {
                 <select key={format!("{}-{}", user.user_id, *version)} class="tessera-select" name="role"
-                    aria-label={label} disabled={busy_here} onchange={change_role(&user.user_id)}>
+                    aria-labelledby={labelled_by} disabled={busy_here} onchange={change_role(&user.user_id)}>
                     { for roles.iter().map(|r| {
                         let (k, text) = role_text(l, r);
                         html! {
@@ -363,7 +364,8 @@ fn MembersTable(props: &MembersTableProps) -> Html {
                         <button type="button" class="tessera-button-danger tessera-button-small"
                             onclick={remove(&user.user_id)} disabled={busy_here}
                             aria-busy={busy_here.then_some("true")}
-                            data-action="confirm-remove" data-localization-key={key::FORM_BUTTON_REMOVE}>
+                            data-action="confirm-remove" aria-describedby={member_name_id(&user.user_id)}
+                            data-localization-key={key::FORM_BUTTON_REMOVE}>
                             if busy_here { <span class="tessera-spinner" aria-hidden="true"></span> }
                             { l.text(key::FORM_BUTTON_REMOVE) }
                         </button>
@@ -375,6 +377,7 @@ fn MembersTable(props: &MembersTableProps) -> Html {
                 <td class="tessera-cell-actions">
                     <button type="button" class="tessera-button-danger-outline tessera-button-small"
                         onclick={ask_remove(&user.user_id)} data-action="remove"
+                        aria-describedby={member_name_id(&user.user_id)}
                         data-localization-key={key::ORG_MEMBERS_REMOVE}>
                         { l.text(key::ORG_MEMBERS_REMOVE) }
                     </button>
@@ -414,7 +417,9 @@ fn MembersTable(props: &MembersTableProps) -> Html {
                         <tr>
                             { header(l, key::ORG_TABLE_USER, false) }
                             { header(l, key::ORG_TABLE_JOINED, true) }
-                            { header(l, key::ORG_TABLE_ROLE, false) }
+                            <th scope="col" id={ROLE_COLUMN_ID} data-localization-key={key::ORG_TABLE_ROLE}>
+                                { l.text(key::ORG_TABLE_ROLE) }
+                            </th>
                             if access.manage_members {
                                 <th scope="col" class="tessera-cell-actions">
                                     <span class="tessera-visually-hidden" data-localization-key={key::ORG_TABLE_ACTIONS}>
@@ -450,6 +455,13 @@ pub(super) fn header(l: &Localization, k: &'static str, secondary: bool) -> Html
             { l.text(k) }
         </th>
     }
+}
+
+const ROLE_COLUMN_ID: &str = "tessera-organization-profile-role-column";
+
+/// The id of a member's name in the table (what their row's controls are labelled by).
+fn member_name_id(user_id: &str) -> String {
+    format!("tessera-organization-profile-member-{user_id}")
 }
 
 /// Avatar, name (or identifier) with a "You" badge, and the identifier under it.
@@ -488,7 +500,8 @@ fn member_cell(l: &Localization, user: &PublicUserData, is_me: bool) -> Html {
             }
             <div class="tessera-member-identity">
                 <span class="tessera-member-name">
-                    <span class="tessera-truncate" data-user-data="" title={headline.clone()}>{ headline }</span>
+                    <span id={member_name_id(&user.user_id)} class="tessera-truncate" data-user-data=""
+                        title={headline.clone()}>{ headline }</span>
                     if is_me {
                         <span class="tessera-badge" data-localization-key={key::BADGE_YOU}>{ l.text(key::BADGE_YOU) }</span>
                     }
