@@ -5,8 +5,10 @@
 //! object in Clerk's shape (a whole language from the package's `locales/` modules, e.g.
 //! `import { frFR } from "@tessera/js/locales/fr-FR"`, or overrides), `locale` one of the
 //! locales built into the wasm (`en-US`, `en-XA`).
-//! Components mounted with the same key or URL share one runtime; without either, the runtime of
-//! the previous mount is used.
+//! With `tessera` (a `Tessera` instance of the same entry), the components use that instance's
+//! runtime: the page and its components share one state and one token cache. Otherwise components
+//! mounted with the same key or URL share one runtime; without either, the runtime of the previous
+//! mount is used.
 
 use std::cell::RefCell;
 
@@ -33,6 +35,16 @@ export interface MountProps {
   localization?: LocalizationResource;
   afterSignInUrl?: string; afterSignUpUrl?: string; afterSignOutUrl?: string;
   signInUrl?: string; signUpUrl?: string; userProfileUrl?: string;
+}
+"#;
+
+/// Entries with the `Tessera` class (declarations of one interface merge in TypeScript).
+#[cfg(feature = "facade")]
+#[wasm_bindgen(typescript_custom_section)]
+const FACADE_TYPES: &str = r#"
+export interface MountProps {
+  /** The page's `Tessera` instance (from this entry): the component shares its state and token cache. */
+  tessera?: Tessera;
 }
 "#;
 
@@ -99,6 +111,13 @@ fn string(props: &JsValue, name: &str) -> Option<String> {
 }
 
 fn runtime_for(props: &JsValue) -> Result<Runtime, JsValue> {
+    // The page's own `Tessera` instance (full UI entry): one state for the page and the mounts.
+    #[cfg(feature = "facade")]
+    if let Ok(tessera) = Reflect::get(props, &JsValue::from_str("tessera")) {
+        if let Some(runtime) = tessera_sdk::js::runtime_of(&tessera) {
+            return Ok(runtime);
+        }
+    }
     let target = string(props, "frontendApi").or_else(|| string(props, "publishableKey"));
     RUNTIMES.with(|runtimes| {
         let mut runtimes = runtimes.borrow_mut();

@@ -138,3 +138,60 @@ async fn sign_up_sign_out_and_sign_in_against_the_server() {
     unmount(&form);
     unmount(&button);
 }
+
+/// `tessera` prop: a mounted SignUp works through the page's own `Tessera` instance (the URL props
+/// point nowhere), and that instance is signed in afterwards without a reload.
+#[wasm_bindgen_test]
+async fn a_mount_shares_the_state_of_the_tessera_prop() {
+    let Some(url) = FAPI_URL.filter(|u| !u.is_empty()) else {
+        console_log!("skipped: TESSERA_TEST_FAPI_URL was not set at compile time");
+        return;
+    };
+    tessera_sdk::cookies::DocumentCookies.set(tessera_sdk::cookies::DEV_BROWSER, None);
+    let tessera: JsValue = tessera_sdk::js::Tessera::new(url, JsValue::UNDEFINED)
+        .unwrap()
+        .into();
+    let call = |name: &str| {
+        let method: js_sys::Function = Reflect::get(&tessera, &name.into()).unwrap().into();
+        method.call0(&tessera).unwrap()
+    };
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(call("load")))
+        .await
+        .unwrap();
+    let signed_in = || {
+        let auth = Reflect::get(&tessera, &"auth".into()).unwrap();
+        Reflect::get(&auth, &"isSignedIn".into()).unwrap().as_bool()
+    };
+    if signed_in() == Some(true) {
+        // Another test of this page left its user signed in (same cookies).
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(call("signOut")))
+            .await
+            .unwrap();
+    }
+    assert_eq!(signed_in(), Some(false));
+
+    let props = props("http://127.0.0.1:9", None);
+    Reflect::set(&props, &"tessera".into(), &tessera).unwrap();
+    let email = format!("shared-{}+clerk_test@example.com", js_sys::Date::now() as u64);
+    let form = element();
+    mount_sign_up(form.clone(), props).unwrap();
+    find(&form, "[data-tessera-component=sign-up][data-step=start]").await;
+    type_into(&form, "input[name=emailAddress]", &email).await;
+    type_into(&form, "input[name=password]", PASSWORD).await;
+    click(&form, "button[type=submit]").await;
+    find(&form, "[data-step=verify-email]").await;
+    type_into(&form, "input[name=code]", "424242").await;
+    click(&form, "button[type=submit]").await;
+    for _ in 0..150 {
+        if signed_in() == Some(true) {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(signed_in(), Some(true));
+    unmount(&form);
+    // Back to signed out for the other tests of this page.
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(call("signOut")))
+        .await
+        .unwrap();
+}

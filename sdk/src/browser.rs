@@ -51,6 +51,7 @@ pub(crate) fn new_object() -> JsValue {
 }
 
 /// A JS array of `items`.
+#[cfg_attr(not(feature = "js-facade"), allow(dead_code))]
 pub(crate) fn new_array(items: impl Iterator<Item = JsValue>) -> JsValue {
     // `Array()` would take the padding `undefined`s as items: an empty array from JSON instead.
     let array =

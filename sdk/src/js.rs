@@ -270,6 +270,36 @@ fn sign_up_fields(params: &Json) -> SignUpFields {
 /// A snapshot and the JS object made from it.
 type SnapshotObject = (Rc<Snapshot>, JsValue);
 
+#[cfg(feature = "js-mounts")]
+thread_local! {
+    /// Every `Tessera` built in this module, by creation order: what [`runtime_of`] finds a
+    /// mounted component's `tessera` prop in. (Instances live as long as the page, as in Clerk.)
+    static INSTANCES: RefCell<Vec<Runtime>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The runtime of a JS `Tessera` object of this module (the `tessera` prop of the UI's mount
+/// functions), so components and the page's own instance share one state and token cache.
+#[cfg(feature = "js-mounts")]
+pub fn runtime_of(value: &JsValue) -> Option<Runtime> {
+    let id = crate::browser::get(value, "__tesseraInstance").as_f64()?;
+    INSTANCES.with(|all| all.borrow().get(id as usize).cloned())
+}
+
+#[cfg(feature = "js-mounts")]
+#[wasm_bindgen]
+impl Tessera {
+    /// Where this instance is in the module's list (read by [`runtime_of`]; not public API).
+    #[wasm_bindgen(getter = __tesseraInstance, skip_typescript)]
+    pub fn instance(&self) -> u32 {
+        INSTANCES.with(|all| {
+            all.borrow()
+                .iter()
+                .position(|r| r.same_as(&self.runtime))
+                .unwrap_or(usize::MAX) as u32
+        })
+    }
+}
+
 /// Tessera in the browser: `new Tessera(publishableKeyOrUrl, options)`, then `await load()`.
 #[wasm_bindgen]
 pub struct Tessera {
@@ -355,8 +385,11 @@ impl Tessera {
         if let Some(dev_browser) = read(options).get("devBrowser").as_bool() {
             runtime_options.dev_browser = dev_browser;
         }
+        let runtime = Runtime::new(runtime_options, Platform::browser());
+        #[cfg(feature = "js-mounts")]
+        INSTANCES.with(|all| all.borrow_mut().push(runtime.clone()));
         Ok(Self {
-            runtime: Runtime::new(runtime_options, Platform::browser()),
+            runtime,
             snapshot: RefCell::default(),
         })
     }

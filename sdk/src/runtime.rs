@@ -199,6 +199,11 @@ impl Runtime {
         ))
     }
 
+    /// Whether `other` is this runtime (a clone of it), not merely one like it.
+    pub fn same_as(&self, other: &Runtime) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+
     /// The Frontend API client (for calls the runtime does not wrap).
     pub fn fapi(&self) -> &FapiClient {
         &self.inner.fapi
