@@ -2,7 +2,8 @@
 // @tessera/js/ui), driven in headless Chromium through the components' DOM contract (docs/ui-contract.md)
 // against the tessera-server they talk to. The same scenarios run against each app:
 //
-//   - sign up with an email code read from /__dev/outbox → the signed-in page (email + session claims);
+//   - sign up with an email code read from /__dev/outbox → the signed-in page (email + session claims, and
+//     what the demo backend verified: its userId is the claims' sub);
 //     the open UserButton; sign out through its menu (keyboard in the Yew run: focus the trigger, Enter,
 //     ArrowDown, Enter; mouse in the JS run — the forgot-password test uses the other way round);
 //   - sign in with a password, after a wrong one shows the en-US error inline (role=alert, aria-describedby,
@@ -12,11 +13,12 @@
 //   - ?locale=en-XA (pseudo-locale): every component state is scanned; any visible text that is not inside a
 //     data-localization-key element, or is not pseudo-localized, fails;
 //   - @axe-core/playwright: no serious or critical violation on SignIn, SignUp (both steps) and the open UserButton;
-//   - the pages never reach another origin (offline kit);
+//   - the pages never reach another origin than the app, the server and the demo backend (offline kit);
 //   - screenshots: <repo>/target/screenshots/<app>-{sign-in,sign-up,sign-up-verify,user-button-open,…}.png
 //
 // The demos are not started here: run them (cargo xtask demo) and pass their URLs —
-//   TESSERA_YEW_DEMO_URL, TESSERA_JS_DEMO_URL, TESSERA_FAPI_URL (default http://127.0.0.1:4000).
+//   TESSERA_YEW_DEMO_URL, TESSERA_JS_DEMO_URL, TESSERA_FAPI_URL (default http://127.0.0.1:4000),
+//   TESSERA_DEMO_API_URL (default http://127.0.0.1:4100).
 // An app whose URL is not set is skipped with that message; a URL that is set but does not answer fails.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +28,7 @@ import { outboxIds, waitForMessage } from './support/outbox.mjs';
 import { uniqueEmail } from './support/flows.mjs';
 import {
   T, sel, demoTargets, assertReachable, applicationName, createUser, namedShot, screenshotPath,
-  goto, waitStep, input, submit, enterCode, waitSignedIn, waitSignedOut, openUserMenu, signOutViaMenu,
+  goto, waitStep, input, submit, enterCode, waitSignedIn, waitSignedOut, openUserMenu, signOutViaMenu, backendAuth,
   fieldProblems, fieldError, pseudoLocaleProblems, userDataOf, axeViolations,
 } from './support/demo.mjs';
 
@@ -64,6 +66,8 @@ for (const app of demoTargets()) {
     const offsite = [];
     /** screenshots written, by name */
     const shots = new Map();
+    /** after the sign-up test: the session claims and what the demo backend answered (or the Error) */
+    let signedUp;
     const keyboardSignOut = app.id === 'yew';
     /** A previous run's screenshots must not pass for this run's (files are not deleted: runs may overlap). */
     let startedAt = Date.now();
@@ -84,7 +88,7 @@ for (const app of demoTargets()) {
     /** A fresh browser context (no session) for one test; on failure: a screenshot, the DOM and the console. */
     async function withPage(name, fn) {
       const pg = await newPage(browser, {
-        allowedOrigins: [origin, new URL(app.fapiUrl).origin], prefix: `demo-${app.id}-${name}`,
+        allowedOrigins: [origin, new URL(app.fapiUrl).origin, new URL(app.demoApiUrl).origin], prefix: `demo-${app.id}-${name}`,
       });
       try {
         await fn(pg.page);
@@ -167,6 +171,7 @@ for (const app of demoTargets()) {
         const claims = await waitSignedIn(page, { email: user.email });
         assert.match(claims.sub, /^user_/, 'session claims: sub is a user id');
         assert.match(claims.sid ?? '', /^sess_/, 'session claims: sid is a session id');
+        signedUp = { claims, backend: await backendAuth(page).catch((e) => e) };
 
         // The open UserButton: menu with the user's email, "Manage account" and "Sign out".
         const { menu, expanded } = await openUserMenu(page, { keyboard: false });
@@ -553,6 +558,15 @@ for (const app of demoTargets()) {
 
     // ---- checks on what the flows recorded ----
 
+    it('the signed-in page shows what the demo backend verified: its userId is the claims\' sub', () => {
+      assert.ok(signedUp, 'the sign-up test did not reach the signed-in page (see its failure)');
+      const { claims, backend } = signedUp;
+      if (backend instanceof Error) throw backend;
+      assert.equal(backend.userId, claims.sub, `GET ${app.demoApiUrl}/api/me answered ${JSON.stringify(backend)}`);
+      assert.equal(backend.sessionId, claims.sid, 'the backend sees the same session');
+      assert.equal(backend.orgId, null, 'a new user has no active organization');
+    });
+
     it('axe: no serious or critical violations on SignIn, SignUp (both steps) and the open UserButton', (t) => {
       const needed = ['SignIn start', 'SignUp start', 'SignUp verify-email', 'UserButton open'];
       const missing = needed.filter((s) => !axe.has(s));
@@ -571,7 +585,7 @@ for (const app of demoTargets()) {
     });
 
     it('the pages never try to reach another origin (offline)', () => {
-      assert.deepEqual(offsite, [], `requests to origins other than ${origin} and ${app.fapiUrl}`);
+      assert.deepEqual(offsite, [], `requests to origins other than ${origin}, ${app.fapiUrl} and ${app.demoApiUrl}`);
     });
 
     /**

@@ -28,17 +28,19 @@ const APPS = [
  *   TESSERA_JS_DEMO_URL   e.g. http://127.0.0.1:5174  (the running plain JS demo)
  *   TESSERA_FAPI_URL      the tessera-server those demos talk to (default http://127.0.0.1:4000); its
  *                         /__dev/outbox is read for email codes, so it must be a development instance.
- * @returns {Array<{id, title, env, url: string|undefined, fapiUrl: string, skip: string|false}>}
+ *   TESSERA_DEMO_API_URL  the demo backend their signed-in page calls (default http://127.0.0.1:4100)
+ * @returns {Array<{id, title, env, url: string|undefined, fapiUrl: string, demoApiUrl: string, skip: string|false}>}
  */
 export function demoTargets() {
   const fapiUrl = (process.env.TESSERA_FAPI_URL || 'http://127.0.0.1:4000').replace(/\/+$/, '');
+  const demoApiUrl = (process.env.TESSERA_DEMO_API_URL || 'http://127.0.0.1:4100').replace(/\/+$/, '');
   return APPS.map((a) => {
     const raw = process.env[a.env]?.trim();
     const url = raw ? raw.replace(/\/+$/, '') : undefined;
     const skip = url ? false
       : `${a.env} is not set: start the demos (cargo xtask demo) and run with ${a.env}=<demo URL> ` +
         'TESSERA_FAPI_URL=<server URL> to test this app';
-    return { ...a, url, fapiUrl, skip };
+    return { ...a, url, fapiUrl, demoApiUrl, skip };
   });
 }
 
@@ -98,6 +100,8 @@ export const sel = {
   step: (name, step) =>
     `[data-tessera-component="${name}"][data-step="${step}"], [data-tessera-component="${name}"] [data-step="${step}"]`,
   claims: 'pre[data-testid="session-claims"]',
+  backendAuth: 'pre[data-testid="backend-auth"]',
+  backendAuthError: '[data-testid="backend-auth-error"]',
   trigger: '[data-tessera-component="user-button"] button[aria-haspopup="menu"]',
   menu: '[role="menu"]',
   menuItem: (key) => `[role="menuitem"][data-localization-key="${key}"], [role="menuitem"]:has([data-localization-key="${key}"])`,
@@ -181,6 +185,22 @@ export async function waitSignedIn(page, { email, timeout = T.step } = {}) {
       .catch(() => { throw new Error(`the signed-in page does not show the user's email ${email}`); });
   }
   return claims;
+}
+
+/**
+ * What the demo backend answered on the signed-in page: the parsed JSON of `<pre data-testid="backend-auth">`,
+ * or an Error saying what is shown instead (its error state, or nothing).
+ */
+export async function backendAuth(page, { timeout = T.step } = {}) {
+  const shown = await page.waitForFunction(([ok, failed]) => {
+    const pre = document.querySelector(ok);
+    if (pre) return { json: pre.textContent };
+    const err = document.querySelector(failed);
+    return err ? { error: err.textContent.trim() } : false;
+  }, [sel.backendAuth, sel.backendAuthError], { timeout }).then((h) => h.jsonValue(),
+    () => ({ error: `neither ${sel.backendAuth} nor ${sel.backendAuthError} within ${timeout} ms` }));
+  if (shown.error) throw new Error(`the backend-auth panel: ${shown.error}`);
+  return JSON.parse(shown.json);
 }
 
 /** page.goto that lets a navigation the app started itself (after sign-in/out) finish, and retries if interrupted. */

@@ -3,7 +3,7 @@
 // (one wasm module per page):
 //
 //   /          `@tessera/js/ui`: signed out, links to sign in / sign up; signed in, the user, the
-//              session claims, a UserButton
+//              session claims, what the demo backend sees (`GET {api}/api/me`), a UserButton
 //   /sign-in   `@tessera/js/ui/sign-in`: mountSignIn
 //   /sign-up   `@tessera/js/ui/sign-up`: mountSignUp
 //   ?locale=fr-FR | en-XA   the components' localization (kept on every link); French is loaded
@@ -11,6 +11,7 @@
 const ENTRIES = { '/sign-in': '@tessera/js/ui/sign-in', '/sign-up': '@tessera/js/ui/sign-up' };
 
 const DEFAULT_FRONTEND_API = 'http://127.0.0.1:4000';
+const DEFAULT_DEMO_API = 'http://127.0.0.1:4100';
 const LOCALES = [
   ['', 'English'],
   ['fr-FR', 'Français'],
@@ -25,11 +26,15 @@ const locale = LOCALES.some(([code]) => code && code === params.get('locale')) ?
 /** A path of this app, keeping the `?locale=`. */
 const href = (path) => (locale ? `${path}?locale=${encodeURIComponent(locale)}` : path);
 
-function frontendApi() {
-  const meta = document.querySelector('meta[name="tessera-frontend-api"]');
+/** The URL in `<meta name="…">` (a placeholder when the page was not served by xtask: then `fallback`). */
+function metaUrl(name, fallback) {
+  const meta = document.querySelector(`meta[name="${name}"]`);
   const url = meta && meta.content;
-  return url && /^https?:\/\//.test(url) ? url : DEFAULT_FRONTEND_API;
+  return url && /^https?:\/\//.test(url) ? url : fallback;
 }
+
+const frontendApi = () => metaUrl('tessera-frontend-api', DEFAULT_FRONTEND_API);
+const demoApi = () => metaUrl('tessera-demo-api', DEFAULT_DEMO_API);
 
 /** `document.createElement` with attributes and children. */
 function h(tag, attrs = {}, ...children) {
@@ -65,14 +70,59 @@ function primaryEmail(user) {
   return primary ? primary.email_address : '';
 }
 
+/** `GET {demo api}/api/me` with `Authorization: Bearer <session token>`: the JSON, or an error. */
+async function askBackend(tessera) {
+  const token = await tessera.getToken();
+  if (!token) throw new Error('no active session');
+  const url = `${demoApi()}/api/me`;
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`HTTP ${res.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+/**
+ * The card "Your backend sees": what the demo backend (`tessera-backend --example demo_api`) makes of
+ * the session token; `refresh()` asks again (when the session or the active organization changes).
+ */
+function backendCard(tessera) {
+  const body = h('div', {}, h('p', { class: 'demo-loading' }, 'Asking the backend…'));
+  const card = h('section', { class: 'demo-card', 'data-testid': 'backend' },
+    h('h1', {}, 'Your backend sees'),
+    h('p', {}, 'GET ', h('code', {}, `${demoApi()}/api/me`), ' with the session token, verified by tessera-backend:'),
+    body,
+  );
+  let asked = 0;
+  async function refresh() {
+    const call = ++asked; // an answer for a session or organization no longer current is dropped
+    body.replaceChildren(h('p', { class: 'demo-loading' }, 'Asking the backend…'));
+    let shown;
+    try {
+      shown = h('pre', { 'data-testid': 'backend-auth' }, JSON.stringify(await askBackend(tessera), null, 2));
+    } catch (error) {
+      shown = h('p', { class: 'demo-error', role: 'alert', 'data-testid': 'backend-auth-error' },
+        error && error.message ? error.message : String(error));
+    }
+    if (call === asked) body.replaceChildren(shown);
+  }
+  return { card, refresh };
+}
+
 /** `/`: what the signed-in user sees, or the way in. */
 function renderHome(ui, tessera, props) {
   const { mountUserButton, unmount } = ui;
   let userButtonMounted = false;
+  const backend = backendCard(tessera);
+  let backendAskedFor = null;
   const render = () => {
     const { auth, user } = tessera.getSnapshot();
     if (auth.isSignedIn && user) {
       const name = fullName(user);
+      const key = `${auth.sessionId} ${auth.orgId}`;
+      if (key !== backendAskedFor) {
+        backendAskedFor = key;
+        backend.refresh();
+      }
       app.replaceChildren(
         h('section', { class: 'demo-card', 'data-testid': 'signed-in' },
           h('h1', {}, 'You are signed in'),
@@ -84,12 +134,14 @@ function renderHome(ui, tessera, props) {
           h('h2', {}, 'Session claims'),
           h('pre', { 'data-testid': 'session-claims' }, JSON.stringify(auth.sessionClaims, null, 2)),
         ),
+        backend.card,
       );
       if (!userButtonMounted) {
         mountUserButton(userButtonSlot, props);
         userButtonMounted = true;
       }
     } else {
+      backendAskedFor = null;
       if (userButtonMounted) {
         unmount(userButtonSlot);
         userButtonMounted = false;
@@ -137,7 +189,7 @@ async function main() {
       ui.mountSignUp(page, props);
       break;
     default: {
-      // The full entry: the `Tessera` class too. Mounts with the same `frontendApi` share its state.
+      // The full entry: the `Tessera` class too; mounts given it as `tessera` share its state.
       const tessera = new ui.Tessera(frontendApi());
       window.tessera = tessera; // handy in the console
       try {
@@ -152,7 +204,7 @@ async function main() {
         );
         return;
       }
-      renderHome(ui, tessera, props);
+      renderHome(ui, tessera, { ...props, tessera });
     }
   }
   document.documentElement.dataset.ready = 'true';

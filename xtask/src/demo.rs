@@ -1,9 +1,10 @@
-//! `cargo xtask demo`: build and run the Frontend API server and the two demo apps in `www/` until
-//! Ctrl-C; and the hidden `cargo xtask serve-demos`, which serves the built demos for a server
-//! started elsewhere (the end-to-end tests use it).
+//! `cargo xtask demo`: build and run the Frontend API server, the demo backend and the two demo
+//! apps in `www/` until Ctrl-C; and the hidden `cargo xtask serve-demos`, which serves the built
+//! demos for a server started elsewhere (the end-to-end tests use it).
 //!
-//! The server is a child process (its banner gives the Frontend API URL); the demos are served by
-//! [`crate::serve`] threads inside xtask. The [`Supervisor`] forwards Ctrl-C and stops the server.
+//! The server and the demo backend (`tessera-backend --example demo_api`) are child processes (each
+//! prints its URL); the demos are served by [`crate::serve`] threads inside xtask. The
+//! [`Supervisor`] forwards Ctrl-C and stops the children.
 
 use std::process::{Child, Command, ExitCode};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use clap::Args;
 
-use crate::fapi_server::FapiServer;
+use crate::fapi_server::{self, Service};
 use crate::util::{self, Workspace};
 use crate::www::{self, Built};
 
@@ -31,6 +32,9 @@ pub(crate) struct DemoArgs {
     /// Address of the plain JavaScript demo.
     #[arg(long, default_value = "127.0.0.1:5174")]
     js_addr: String,
+    /// Address of the demo backend (`GET /api/me`, called by the demos' signed-in page).
+    #[arg(long, default_value = "127.0.0.1:4100")]
+    api_addr: String,
     /// More arguments for tessera-server, e.g. `-- --allowed-origin http://localhost:5173`.
     #[arg(last = true, value_name = "SERVER_ARGS")]
     server_args: Vec<String>,
@@ -48,6 +52,9 @@ pub(crate) struct ServeDemosArgs {
     /// Address of the plain JavaScript demo (port 0: any free port).
     #[arg(long, default_value = "127.0.0.1:0")]
     js_addr: String,
+    /// The demo backend the signed-in page calls (`tessera-backend --example demo_api`).
+    #[arg(long, default_value = "http://127.0.0.1:4100")]
+    demo_api: String,
     /// Serve what is already built (`target/www/yew-demo`, `www/js-demo` with `pkg/`).
     #[arg(long)]
     no_build: bool,
@@ -56,6 +63,7 @@ pub(crate) struct ServeDemosArgs {
 pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode> {
     let ws = Workspace::load()?;
     util::build_server()?;
+    fapi_server::build_demo_api()?;
     let built = www::build_all(&ws);
     if args.db != ":memory:" {
         let db = util::repo_root().join(&args.db);
@@ -66,12 +74,14 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode> {
     }
     let mut server_args = vec!["--addr", &args.addr, "--db", &args.db];
     server_args.extend(args.server_args.iter().map(String::as_str));
-    let server = FapiServer::start(&ws, &server_args, true)?;
+    let server = Service::fapi_server(&ws, &server_args, true)?;
+    let api = Service::demo_api(&ws, &args.api_addr, &server.url, true)?;
     let served = www::serve(
         &ws,
         &built,
         &www::Serve {
             frontend_api: &server.url,
+            demo_api: &api.url,
             yew_addr: &args.yew_addr,
             js_addr: &args.js_addr,
         },
@@ -79,12 +89,20 @@ pub(crate) fn run(args: &DemoArgs) -> Result<ExitCode> {
     println!();
     println!("Tessera demo — Ctrl-C to stop.");
     println!("  Frontend API: {}", server.url);
+    println!("  Demo API:     {}", api.url);
     print_demo_urls(&built, &served);
     println!();
-    let child = server
-        .into_child()
-        .context("tessera-server is not running")?;
-    Supervisor::start(vec![("tessera-server", child)])?.wait()
+    let children = [server, api]
+        .into_iter()
+        .map(|service| {
+            let name = service.name();
+            let child = service
+                .into_child()
+                .with_context(|| format!("{name} is not running"))?;
+            Ok((name, child))
+        })
+        .collect::<Result<_>>()?;
+    Supervisor::start(children)?.wait()
 }
 
 pub(crate) fn serve_demos(args: &ServeDemosArgs) -> Result<ExitCode> {
@@ -99,6 +117,7 @@ pub(crate) fn serve_demos(args: &ServeDemosArgs) -> Result<ExitCode> {
         &built,
         &www::Serve {
             frontend_api: &args.frontend_api,
+            demo_api: &args.demo_api,
             yew_addr: &args.yew_addr,
             js_addr: &args.js_addr,
         },
@@ -106,6 +125,7 @@ pub(crate) fn serve_demos(args: &ServeDemosArgs) -> Result<ExitCode> {
     println!();
     print_demo_urls(&built, &served);
     println!("  Frontend API: {}", args.frontend_api);
+    println!("  Demo API:     {}", args.demo_api);
     Supervisor::start(Vec::new())?.wait()
 }
 

@@ -31,8 +31,8 @@ struct Cli {
 enum Command {
     /// Install missing tools, then run every test suite (native, wasm32, browser, Node).
     Test(test::TestArgs),
-    /// Build and run the server (127.0.0.1:4000) and the demo apps (Yew: 127.0.0.1:5173, plain
-    /// JavaScript: 127.0.0.1:5174) until Ctrl-C.
+    /// Build and run the server (127.0.0.1:4000), the demo backend (127.0.0.1:4100) and the demo
+    /// apps (Yew: 127.0.0.1:5173, plain JavaScript: 127.0.0.1:5174) until Ctrl-C.
     Demo(demo::DemoArgs),
     /// Build the npm package `@tessera/js` in pkg/ (headless and UI entries).
     Pkg,

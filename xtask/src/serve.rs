@@ -5,8 +5,9 @@
 //! - a directory answers its `index.html`;
 //! - an unknown path whose last segment has no extension (`/sign-in`, `/a/b`) answers the root
 //!   `index.html` (single-page-app fallback); an unknown file (`/x.js`) is a 404;
-//! - in HTML, the placeholder [`FRONTEND_API_PLACEHOLDER`] is replaced by the Frontend API URL, so
-//!   a page finds the server it should talk to (`<meta name="tessera-frontend-api" content="…">`).
+//! - in HTML, the placeholders [`FRONTEND_API_PLACEHOLDER`] and [`DEMO_API_PLACEHOLDER`] are
+//!   replaced by the Frontend API URL and the demo backend's URL, so a page finds the services it
+//!   should talk to (`<meta name="tessera-frontend-api" content="…">`, `tessera-demo-api`).
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -16,6 +17,8 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 /// Replaced by the Frontend API URL in every HTML file served.
 pub(crate) const FRONTEND_API_PLACEHOLDER: &str = "__TESSERA_FRONTEND_API__";
+/// Replaced by the demo backend's URL (`tessera-backend --example demo_api`) in every HTML file served.
+pub(crate) const DEMO_API_PLACEHOLDER: &str = "__TESSERA_DEMO_API__";
 
 /// One site: a directory served on one address.
 #[derive(Debug)]
@@ -23,6 +26,7 @@ pub(crate) struct Site {
     pub(crate) name: &'static str,
     pub(crate) root: PathBuf,
     pub(crate) frontend_api: String,
+    pub(crate) demo_api: String,
 }
 
 /// Starts serving `site` on `addr` (`127.0.0.1:0` picks a free port) in background threads and
@@ -70,8 +74,9 @@ fn respond(site: &Site, request: Request) -> std::io::Result<()> {
     };
     let content_type = content_type(&file);
     if content_type.starts_with("text/html") {
-        let html =
-            String::from_utf8_lossy(&body).replace(FRONTEND_API_PLACEHOLDER, &site.frontend_api);
+        let html = String::from_utf8_lossy(&body)
+            .replace(FRONTEND_API_PLACEHOLDER, &site.frontend_api)
+            .replace(DEMO_API_PLACEHOLDER, &site.demo_api);
         body = html.into_bytes();
     }
     let mut response = Response::from_data(body);

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 
-use crate::fapi_server::FapiServer;
+use crate::fapi_server::{self, Service};
 use crate::table::Table;
 use crate::tools;
 use crate::util::{self, Workspace};
@@ -40,7 +40,8 @@ pub(crate) struct TestArgs {
 pub(crate) enum Step {
     /// Install missing tools: wasm32 target, Chromium, wasm-bindgen, wasm-pack, wasm-opt, tests/ npm packages.
     Install,
-    /// `cargo build --profile native -p tessera-server` (the binary the Node tests start).
+    /// `cargo build --profile native -p tessera-server` and the demo backend (`-p tessera-backend
+    /// --example demo_api`): the binaries the Node tests start.
     BuildServer,
     /// Native `cargo test` of the workspace (without the browser-only Yew demo app).
     CargoTest,
@@ -258,7 +259,10 @@ pub(crate) fn run(args: &TestArgs) -> Result<ExitCode> {
 
     let mut server_built = true;
     if selected(Step::BuildServer) {
-        server_built = report.run(Step::BuildServer, |_| util::build_server());
+        server_built = report.run(Step::BuildServer, |_| {
+            util::build_server()?;
+            fapi_server::build_demo_api()
+        });
     }
 
     if selected(Step::CargoTest) {
@@ -309,13 +313,13 @@ pub(crate) fn run(args: &TestArgs) -> Result<ExitCode> {
             report.skip(Step::Node, "no tests/package.json yet");
         } else if !server_built {
             report.fail(Step::Node, "not run: build-server failed");
-        } else if !server_bin.exists() {
+        } else if let Some(missing) = [server_bin, fapi_server::demo_api_bin(&ws)]
+            .into_iter()
+            .find(|bin| !bin.exists())
+        {
             report.fail(
                 Step::Node,
-                &format!(
-                    "not run: {} missing (run build-server)",
-                    server_bin.display()
-                ),
+                &format!("not run: {} missing (run build-server)", missing.display()),
             );
         } else {
             let built = built.unwrap_or_else(|| www::already_built(&ws));
@@ -373,7 +377,7 @@ fn wasm_core(counts: &mut Counts) -> Result<()> {
 /// `--mode no-install` makes wasm-pack fail fast instead of downloading tools (they come from the
 /// install step).
 fn wasm_browser(ws: &Workspace, suites: &[&str], counts: &mut Counts) -> Result<()> {
-    let server = FapiServer::start(ws, &["--addr", "127.0.0.1:0", "--db", ":memory:"], false)?;
+    let server = Service::fapi_server(ws, &["--addr", "127.0.0.1:0", "--db", ":memory:"], false)?;
     println!("tessera-server for the browser suites: {}", server.url);
     let mut failed = Vec::new();
     for dir in suites {
@@ -399,8 +403,10 @@ fn wasm_browser(ws: &Workspace, suites: &[&str], counts: &mut Counts) -> Result<
 /// The Node end-to-end tests; `tests/package.json` defines the `test` script.
 ///
 /// xtask starts a `tessera-server` (`:memory:`, any free port) and serves the built demo apps
-/// against it (any free ports), then runs `npm test` with, besides [`test_env`]:
+/// against it (any free ports), with a demo backend verifying its tokens (any free port), then runs
+/// `npm test` with, besides [`test_env`]:
 /// - `TESSERA_FAPI_URL`: that server's Frontend API URL (a development instance: `/__dev/outbox`);
+/// - `TESSERA_DEMO_API_URL`: the demo backend the demos' signed-in page calls (`GET /api/me`);
 /// - `TESSERA_YEW_DEMO_URL`, `TESSERA_JS_DEMO_URL`: the demos (unset when a demo is not built);
 /// - `TESSERA_YEW_DEMO_DIR`, `TESSERA_JS_DEMO_DIR`, `TESSERA_PKG_DIR`: the built files;
 /// - `TESSERA_XTASK_BIN`: this binary, for `serve-demos` against a server of the test's own.
@@ -414,19 +420,26 @@ fn node_tests(ws: &Workspace, built: &www::Built, counts: &mut Counts) -> Result
     if let Ok(xtask) = std::env::current_exe() {
         cmd.env("TESSERA_XTASK_BIN", xtask);
     }
-    let server = if built.yew.is_ok() || built.js.is_ok() {
-        let server = FapiServer::start(ws, &["--addr", "127.0.0.1:0", "--db", ":memory:"], false)?;
+    let services = if built.yew.is_ok() || built.js.is_ok() {
+        let server =
+            Service::fapi_server(ws, &["--addr", "127.0.0.1:0", "--db", ":memory:"], false)?;
+        let api = Service::demo_api(ws, "127.0.0.1:0", &server.url, false)?;
         let served = www::serve(
             ws,
             built,
             &www::Serve {
                 frontend_api: &server.url,
+                demo_api: &api.url,
                 yew_addr: "127.0.0.1:0",
                 js_addr: "127.0.0.1:0",
             },
         )?;
-        println!("demo apps for the Node tests: server {}", server.url);
-        cmd.env("TESSERA_FAPI_URL", &server.url);
+        println!(
+            "demo apps for the Node tests: server {}, demo API {}",
+            server.url, api.url
+        );
+        cmd.env("TESSERA_FAPI_URL", &server.url)
+            .env("TESSERA_DEMO_API_URL", &api.url);
         if let Some(url) = &served.yew {
             println!("  Yew demo: {url}");
             cmd.env("TESSERA_YEW_DEMO_URL", url);
@@ -435,13 +448,13 @@ fn node_tests(ws: &Workspace, built: &www::Built, counts: &mut Counts) -> Result
             println!("  JS demo:  {url}");
             cmd.env("TESSERA_JS_DEMO_URL", url);
         }
-        Some(server)
+        vec![api, server]
     } else {
-        None
+        Vec::new()
     };
     let result = run_counted(&mut cmd, counts);
-    if let Some(server) = server {
-        server.stop();
+    for service in services {
+        service.stop();
     }
     result
 }

@@ -134,10 +134,12 @@ pub(crate) fn install_js_demo() -> Result<()> {
     ]))
 }
 
-/// The demos' addresses and the server they talk to.
+/// The demos' addresses and the services they talk to.
 #[derive(Debug)]
 pub(crate) struct Serve<'a> {
     pub(crate) frontend_api: &'a str,
+    /// The demo backend (`tessera-backend --example demo_api`) the signed-in page calls.
+    pub(crate) demo_api: &'a str,
     pub(crate) yew_addr: &'a str,
     pub(crate) js_addr: &'a str,
 }
@@ -158,6 +160,7 @@ pub(crate) fn serve(ws: &Workspace, built: &Built, how: &Serve<'_>) -> Result<Se
                 name: "yew-demo",
                 root: yew_demo_dir(ws),
                 frontend_api: how.frontend_api.to_string(),
+                demo_api: how.demo_api.to_string(),
             },
             how.yew_addr,
         )?);
@@ -168,6 +171,7 @@ pub(crate) fn serve(ws: &Workspace, built: &Built, how: &Serve<'_>) -> Result<Se
                 name: "js-demo",
                 root: js_demo_dir(),
                 frontend_api: how.frontend_api.to_string(),
+                demo_api: how.demo_api.to_string(),
             },
             how.js_addr,
         )?);

@@ -1,23 +1,33 @@
 //! Tessera's Yew demo: the prebuilt components in a small app.
 //!
 //! - `/`: signed out, links to sign in and sign up; signed in, the user's name and email, the
-//!   session-token claims (`<pre data-testid="session-claims">`) and a `UserButton` in the header;
+//!   session-token claims (`<pre data-testid="session-claims">`), what the demo backend sees
+//!   (`GET {api}/api/me` with the session token, `<pre data-testid="backend-auth">`) and a
+//!   `UserButton` in the header;
 //! - `/sign-in`, `/sign-up`: the `SignIn` and `SignUp` components;
 //! - `?locale=fr-FR` or `?locale=en-XA` (pseudo-locale) picks the components' localization, and is
 //!   kept on every link.
 //!
 //! Pages are plain links (a full load each); the static server answers `index.html` for every path.
-//! The Frontend API URL comes from `<meta name="tessera-frontend-api">`, filled in by that server.
+//! The Frontend API URL comes from `<meta name="tessera-frontend-api">` and the demo backend's from
+//! `<meta name="tessera-demo-api">`, filled in by that server.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use tessera_components::localization::Localization;
+use tessera_components::sdk::{GetTokenOptions, Runtime};
 use tessera_components::{
     use_auth, use_tessera, use_user, SignIn, SignUp, SignedIn, SignedOut, TesseraProvider,
     UserButton,
 };
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 const DEFAULT_FRONTEND_API: &str = "http://127.0.0.1:4000";
+const DEFAULT_DEMO_API: &str = "http://127.0.0.1:4100";
 /// The locales offered in the header: `?locale=` value (empty: en-US) and label.
 const LOCALES: &[(&str, &str)] = &[("", "English"), ("fr-FR", "Français"), ("en-XA", "Pseudo")];
 
@@ -85,20 +95,23 @@ fn query_param(search: &str, name: &str) -> Option<String> {
         .map(|(_, value)| value.to_string())
 }
 
-/// The Frontend API URL from `<meta name="tessera-frontend-api">` (a placeholder when the page was
-/// not served by xtask: then the default).
-fn frontend_api() -> AttrValue {
+/// The URL in `<meta name="{name}">` (a placeholder when the page was not served by xtask: then
+/// `default`).
+fn meta_url(name: &str, default: &str) -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {
-            d.query_selector(r#"meta[name="tessera-frontend-api"]"#)
+            d.query_selector(&format!(r#"meta[name="{name}"]"#))
                 .ok()
                 .flatten()
         })
         .and_then(|meta| meta.get_attribute("content"))
         .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
-        .unwrap_or_else(|| DEFAULT_FRONTEND_API.to_string())
-        .into()
+        .unwrap_or_else(|| default.to_string())
+}
+
+fn frontend_api() -> AttrValue {
+    meta_url("tessera-frontend-api", DEFAULT_FRONTEND_API).into()
 }
 
 #[function_component]
@@ -215,6 +228,7 @@ fn Home(props: &HomeProps) -> Html {
             </SignedOut>
             <SignedIn>
                 <SignedInCard />
+                <BackendCard />
             </SignedIn>
         </>
     }
@@ -248,6 +262,95 @@ fn SignedInCard() -> Html {
             <h2>{ "Session claims" }</h2>
             <pre data-testid="session-claims">{ claims }</pre>
         </section>
+    }
+}
+
+/// What the demo backend answered: its JSON, or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+enum BackendAnswer {
+    Waiting,
+    Json(String),
+    Failed(String),
+}
+
+/// What the demo backend (`tessera-backend --example demo_api`) makes of this session's token,
+/// asked again whenever the session or the active organization changes.
+#[function_component]
+fn BackendCard() -> Html {
+    let runtime = use_tessera().runtime;
+    let auth = use_auth();
+    let answer = use_state_eq(|| BackendAnswer::Waiting);
+    {
+        let answer = answer.clone();
+        use_effect_with((auth.session_id, auth.org_id), move |_| {
+            // An answer for a session or organization that is no longer current is dropped.
+            let current = Rc::new(Cell::new(true));
+            let still_current = current.clone();
+            answer.set(BackendAnswer::Waiting);
+            spawn_local(async move {
+                let result = ask_backend(&runtime).await;
+                if still_current.get() {
+                    answer.set(match result {
+                        Ok(json) => BackendAnswer::Json(pretty_json(&json)),
+                        Err(error) => BackendAnswer::Failed(error),
+                    });
+                }
+            });
+            move || current.set(false)
+        });
+    }
+    let api = meta_url("tessera-demo-api", DEFAULT_DEMO_API);
+    let body = match &*answer {
+        BackendAnswer::Waiting => html! { <p class="demo-loading">{ "Asking the backend…" }</p> },
+        BackendAnswer::Json(json) => {
+            html! { <pre data-testid="backend-auth">{ json.clone() }</pre> }
+        }
+        BackendAnswer::Failed(error) => html! {
+            <p class="demo-error" role="alert" data-testid="backend-auth-error">{ error.clone() }</p>
+        },
+    };
+    html! {
+        <section class="demo-card" data-testid="backend">
+            <h1>{ "Your backend sees" }</h1>
+            <p>{ "GET " }<code>{ format!("{api}/api/me") }</code>{ " with the session token, verified by tessera-backend:" }</p>
+            { body }
+        </section>
+    }
+}
+
+/// `GET {demo api}/api/me` with `Authorization: Bearer <session token>`; the response's text.
+async fn ask_backend(runtime: &Runtime) -> Result<String, String> {
+    let token = runtime
+        .get_token(GetTokenOptions::default())
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no active session")?;
+    let js_error = |e: JsValue| {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| format!("{e:?}"))
+    };
+    let window = web_sys::window().ok_or("no window")?;
+    let headers = web_sys::Headers::new().map_err(js_error)?;
+    headers
+        .set("Authorization", &format!("Bearer {token}"))
+        .map_err(js_error)?;
+    let init = web_sys::RequestInit::new();
+    init.set_headers(&headers);
+    let url = format!("{}/api/me", meta_url("tessera-demo-api", DEFAULT_DEMO_API));
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(|e| format!("{url}: {}", js_error(e)))?
+        .unchecked_into();
+    let text = JsFuture::from(response.text().map_err(js_error)?)
+        .await
+        .map_err(js_error)?
+        .as_string()
+        .unwrap_or_default();
+    if response.ok() {
+        Ok(text)
+    } else {
+        Err(format!("HTTP {}: {text}", response.status()))
     }
 }
 
