@@ -3,11 +3,13 @@
 //! default theme.
 
 mod control;
+mod create_organization;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
 pub mod localization;
 pub mod model;
 mod organization_profile;
+mod organization_switcher;
 mod provider;
 mod sign_in;
 mod sign_up;
@@ -16,9 +18,13 @@ mod ui;
 mod user_button;
 
 pub use control::{ChildrenProps, Protect, ProtectProps, SignedIn, SignedOut};
+pub use create_organization::{
+    CreateOrganization, CreateOrganizationProps, Step as CreateOrganizationStep,
+};
 pub use organization_profile::{
     OrganizationProfile, OrganizationProfileProps, Page as OrganizationProfilePage,
 };
+pub use organization_switcher::{OrganizationSwitcher, OrganizationSwitcherProps};
 pub use provider::{
     use_auth, use_organization, use_organization_list, use_session, use_sign_in, use_sign_up,
     use_tessera, use_user, OrganizationListState, OrganizationState, PaginatedList, RuntimeHandle,

@@ -164,6 +164,30 @@ pub const STYLESHEET: &str = r#"
 .tessera-pagination-range,.tessera-pagination-total{color:var(--tessera-color-text);font-weight:600;font-variant-numeric:tabular-nums}
 .tessera-pagination-buttons{display:flex;gap:.5rem}
 @media (max-width:44rem){.tessera-profile{grid-template-columns:minmax(0,1fr);min-height:0}.tessera-profile-nav{gap:.75rem;padding:1rem 1.25rem 0;border-right:0;border-bottom:1px solid rgba(0,0,0,.06)}.tessera-nav-items{flex-direction:row;gap:1.25rem}.tessera-nav-item,.tessera-nav-item:hover,.tessera-nav-item[aria-current=page]{width:auto;padding:.5rem .125rem;border-bottom:2px solid transparent;border-radius:0;background:none;box-shadow:none}.tessera-nav-item[aria-current=page]{border-bottom-color:var(--tessera-color-primary)}.tessera-profile-content{padding:1.5rem 1.25rem}.tessera-section{grid-template-columns:minmax(0,1fr);gap:.5rem}.tessera-section-row{flex-wrap:wrap}.tessera-table .tessera-col-secondary{display:none}.tessera-table :is(th,td){padding-left:.75rem;padding-right:.75rem}}
+.tessera-organization-switcher{position:relative;display:inline-block}
+.tessera-org-switcher-trigger{font:inherit;font-weight:500;display:inline-flex;align-items:center;gap:.5rem;max-width:16rem;padding:.3125rem .5rem .3125rem .3125rem;border:1px solid transparent;border-radius:var(--tessera-radius);background:none;color:var(--tessera-color-text);cursor:pointer;transition:background .15s,border-color .15s}
+.tessera-org-switcher-trigger:hover,.tessera-organization-switcher[data-open] .tessera-org-switcher-trigger{background:var(--tessera-color-muted);border-color:rgba(0,0,0,.06)}
+.tessera-org-switcher-trigger[aria-busy=true]{cursor:progress}
+.tessera-org-switcher-trigger .tessera-avatar{width:1.75rem;height:1.75rem;font-size:.75rem}
+.tessera-org-switcher-name{min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tessera-org-switcher-placeholder{color:var(--tessera-color-text-secondary)}
+.tessera-org-switcher-chevron{color:var(--tessera-color-text-secondary)}
+.tessera-root .tessera-org-switcher-menu{left:0;right:auto;width:22rem}
+.tessera-org-switcher-current .tessera-org-switcher-manage{flex:none;gap:.375rem}
+.tessera-org-switcher-current .tessera-org-switcher-manage .tessera-icon{color:var(--tessera-color-text-secondary)}
+.tessera-org-switcher-menu>.tessera-alert{margin:0 .75rem .75rem}
+.tessera-org-switcher-list{max-height:18rem;overflow-y:auto}
+.tessera-org-switcher-item[aria-disabled=true]{cursor:default}
+.tessera-org-switcher-item[aria-busy=true]{cursor:progress}
+.tessera-org-switcher-item .tessera-spinner{margin-left:auto}
+.tessera-org-switcher-text{display:flex;flex-direction:column;flex:1;min-width:0}
+.tessera-org-switcher-item-name{font-weight:500;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.tessera-org-switcher-item-role{color:var(--tessera-color-text-secondary);font-size:.75rem}
+.tessera-org-switcher-invitation{display:flex;align-items:center;gap:.875rem;padding:.5rem .5rem .5rem .875rem}
+.tessera-org-switcher-invitation .tessera-button-secondary{flex:none}
+.tessera-org-switcher-invitation [aria-disabled=true]:not([aria-busy=true]){opacity:.5;cursor:default}
+.tessera-org-switcher-add{display:inline-flex;align-items:center;justify-content:center;width:2rem;height:2rem;flex:none;border:1px dashed var(--tessera-color-border);border-radius:calc(var(--tessera-radius)*.9)}
+.tessera-textarea{min-height:5rem;resize:vertical;line-height:1.45}
 "#;
 
 #[cfg(target_arch = "wasm32")]

@@ -393,3 +393,39 @@ pub(crate) fn focus_first_action(root: &NodeRef) {
         let _ = button.focus();
     }
 }
+
+/// An organization URL such as `/orgs/:slug`, with `:id` and `:slug` replaced (Clerk's
+/// placeholders for `afterSelectOrganizationUrl` and `afterCreateOrganizationUrl`).
+pub(crate) fn organization_url(template: &str, id: &str, slug: &str) -> String {
+    template.replace(":id", id).replace(":slug", slug)
+}
+
+/// The bytes of a chosen file (`Blob.arrayBuffer()`), or `None` when the browser cannot read it.
+pub(crate) async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+
+    let (sender, receiver) = yew::platform::pinned::oneshot::channel::<Option<Vec<u8>>>();
+    let sender = Rc::new(RefCell::new(Some(sender)));
+    let settle = move |value: Option<Vec<u8>>| {
+        let sender = sender.clone();
+        move || {
+            if let Some(sender) = sender.borrow_mut().take() {
+                let _ = sender.send(value);
+            }
+        }
+    };
+    let resolved = {
+        let settle = settle.clone();
+        Closure::once(move |buffer: JsValue| {
+            settle(Some(js_sys::Uint8Array::new(&buffer).to_vec()))()
+        })
+    };
+    let rejected = Closure::once(move |_: JsValue| settle(None)());
+    let _ = file.array_buffer().then2(&resolved, &rejected);
+    let bytes = receiver.await.ok().flatten();
+    drop((resolved, rejected));
+    bytes
+}

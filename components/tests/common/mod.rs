@@ -315,3 +315,62 @@ fn walk(node: &web_sys::Node, found: &mut Vec<String>) {
         }
     }
 }
+
+/// Type `value` into any text control (an input or a textarea): set it, then a bubbling `input`.
+pub async fn fill(root: &Element, selector: &str, value: &str) {
+    let control = find(root, selector).await;
+    js_sys::Reflect::set(&control, &"value".into(), &value.into()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let input = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    control.dispatch_event(&input).unwrap();
+    sleep(10).await;
+}
+
+/// The `value` of a form control.
+pub fn value_of(control: &Element) -> String {
+    js_sys::Reflect::get(control, &"value".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// A 1×1 transparent PNG.
+pub const TINY_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+/// Choose a file in a file input like a user: `files` set through a `DataTransfer`, then a
+/// bubbling `change`.
+pub async fn pick_file(root: &Element, selector: &str, name: &str, mime: &str, bytes: &[u8]) {
+    let construct = |class: &str, args: &js_sys::Array| {
+        let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &class.into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        js_sys::Reflect::construct(&ctor, args).unwrap()
+    };
+    let input = find(root, selector).await;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"type".into(), &mime.into()).unwrap();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let file = construct("File", &js_sys::Array::of3(&parts, &name.into(), &options));
+    let transfer = construct("DataTransfer", &js_sys::Array::new());
+    let items = js_sys::Reflect::get(&transfer, &"items".into()).unwrap();
+    let add: js_sys::Function = js_sys::Reflect::get(&items, &"add".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    add.call1(&items, &file).unwrap();
+    let files = js_sys::Reflect::get(&transfer, &"files".into()).unwrap();
+    js_sys::Reflect::set(&input, &"files".into(), &files).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let change = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    input.dispatch_event(&change).unwrap();
+    sleep(10).await;
+}
