@@ -188,6 +188,7 @@ pub const STYLESHEET: &str = r#"
 .tessera-org-switcher-invitation [aria-disabled=true]:not([aria-busy=true]){opacity:.5;cursor:default}
 .tessera-org-switcher-add{display:inline-flex;align-items:center;justify-content:center;width:2rem;height:2rem;flex:none;border:1px dashed var(--tessera-color-border);border-radius:calc(var(--tessera-radius)*.9)}
 .tessera-textarea{min-height:5rem;resize:vertical;line-height:1.45}
+.tessera-org-switcher-menu:focus{outline:none}
 "#;
 
 #[cfg(target_arch = "wasm32")]
