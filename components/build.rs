@@ -8,6 +8,25 @@ mod json;
 
 use std::fmt::Write as _;
 
+/// The English tables by component area: a bundle links only the areas of the components it
+/// renders (SignIn's page does not carry OrganizationProfile's strings). The first matching
+/// prefix decides; everything else (flat keys, `unstable__errors.*`) is `CORE`.
+const SECTIONS: &[(&str, &[&str])] = &[
+    ("SIGN_IN", &["signIn."]),
+    ("SIGN_UP", &["signUp."]),
+    ("USER_BUTTON", &["userButton."]),
+    (
+        "ORGANIZATIONS",
+        &[
+            "organizationProfile.",
+            "organizationSwitcher.",
+            "createOrganization.",
+            "membershipRole__",
+        ],
+    ),
+    ("USER_PROFILE", &["userProfile."]),
+];
+
 fn main() {
     println!("cargo:rerun-if-changed=src/localization/json.rs");
     let mut code = String::new();
@@ -26,12 +45,36 @@ fn main() {
                 Err(i) => table.insert(i, (k, v)),
             }
         }
-        let _ = writeln!(code, "pub(super) const {name}: &[(&str, &str)] = &[");
-        for (k, v) in table {
-            let _ = writeln!(code, "    ({k:?}, {v:?}),");
+        if name == "FR_FR" {
+            write_table(&mut code, name, table.iter());
+            continue;
         }
-        let _ = writeln!(code, "];");
+        let section_of = |key: &str| {
+            SECTIONS
+                .iter()
+                .find(|(_, prefixes)| prefixes.iter().any(|p| key.starts_with(p)))
+                .map_or("CORE", |(section, _)| section)
+        };
+        for section in std::iter::once("CORE").chain(SECTIONS.iter().map(|(s, _)| *s)) {
+            write_table(
+                &mut code,
+                &format!("{name}_{section}"),
+                table.iter().filter(|(k, _)| section_of(k) == section),
+            );
+        }
     }
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("locales.rs");
     std::fs::write(out, code).expect("write locales.rs");
+}
+
+fn write_table<'a>(
+    code: &mut String,
+    name: &str,
+    pairs: impl Iterator<Item = &'a (String, String)>,
+) {
+    let _ = writeln!(code, "pub(crate) const {name}: &[(&str, &str)] = &[");
+    for (k, v) in pairs {
+        let _ = writeln!(code, "    ({k:?}, {v:?}),");
+    }
+    let _ = writeln!(code, "];");
 }

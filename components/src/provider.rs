@@ -11,7 +11,7 @@ use tessera_sdk::{
 };
 use yew::prelude::*;
 
-use crate::localization::Localization;
+use crate::localization::{sections, Localization, Section};
 use crate::model::{same_runtime, Session, User};
 
 /// What the provider hands down: the runtime, its current snapshot and the app's localization.
@@ -154,8 +154,8 @@ pub fn TesseraProvider(props: &TesseraProviderProps) -> Html {
     let localization = {
         let overrides = props.localization.clone();
         use_memo(overrides, |o| match o {
-            Some(o) => Localization::en_us().merged(o),
-            None => Localization::en_us(),
+            Some(o) => Localization::en_core().merged(o),
+            None => Localization::en_core(),
         })
     };
     match runtime.as_ref() {
@@ -230,13 +230,34 @@ pub fn use_sign_up() -> SignUps {
     use_tessera().runtime.sign_up()
 }
 
-/// The localization a component renders with: en-US, then the provider's, then its own prop.
+/// The localization a component of `area` renders with: the English of its area, then the
+/// provider's (core English and the app's), then its own prop. Only the areas a bundle's
+/// components name are linked into it.
+#[hook]
+pub(crate) fn use_localization_in(own: Option<Localization>, area: Section) -> Localization {
+    let base = use_tessera().localization;
+    let merged = use_memo((base, own), move |(base, own)| {
+        let base = base.over_section(area);
+        match own {
+            Some(own) => base.merged(own),
+            None => base,
+        }
+    });
+    (*merged).clone()
+}
+
+/// [`use_localization_in`] with the English of every area.
 #[hook]
 pub(crate) fn use_localization(own: Option<Localization>) -> Localization {
     let base = use_tessera().localization;
-    let merged = use_memo((base, own), |(base, own)| match own {
-        Some(own) => base.merged(own),
-        None => base.clone(),
+    let merged = use_memo((base, own), |(base, own)| {
+        let base = sections::ALL
+            .iter()
+            .fold(base.clone(), |all, area| all.over_section(*area));
+        match own {
+            Some(own) => base.merged(own),
+            None => base,
+        }
     });
     (*merged).clone()
 }

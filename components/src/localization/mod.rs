@@ -26,9 +26,30 @@ const EN_US: &str = include_str!("../../locales/en-US.json");
 #[cfg(test)]
 const FR_FR: &str = include_str!("../../locales/fr-FR.json");
 
-/// The shipped locale files as sorted `(key, text)` tables, flattened by `build.rs`.
+/// The shipped locale files as sorted `(key, text)` tables, flattened by `build.rs`; en-US in
+/// one table per component area.
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+}
+
+/// The English strings of one component area (`build.rs` splits en-US by key prefix). A
+/// component renders with [`Localization::over_section`] of its own area, so a bundle carries
+/// the English of the components it links and no other.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Section(&'static [(&'static str, &'static str)]);
+
+/// The areas of [`Section`].
+pub(crate) mod sections {
+    use super::{builtin, Section};
+
+    pub(crate) const SIGN_IN: Section = Section(builtin::EN_US_SIGN_IN);
+    pub(crate) const SIGN_UP: Section = Section(builtin::EN_US_SIGN_UP);
+    pub(crate) const USER_BUTTON: Section = Section(builtin::EN_US_USER_BUTTON);
+    pub(crate) const ORGANIZATIONS: Section = Section(builtin::EN_US_ORGANIZATIONS);
+    pub(crate) const USER_PROFILE: Section = Section(builtin::EN_US_USER_PROFILE);
+    /// Every area but the core (flat keys and `unstable__errors.*`).
+    pub(crate) const ALL: [Section; 5] =
+        [SIGN_IN, SIGN_UP, USER_BUTTON, ORGANIZATIONS, USER_PROFILE];
 }
 
 /// The locales shipped with the components.
@@ -38,11 +59,14 @@ pub const LOCALES: &[&str] = &["en-US", "fr-FR", "en-XA"];
 #[derive(Clone, Default)]
 pub struct Localization {
     strings: Rc<Strings>,
+    /// The pseudo-locale: English added by [`Localization::over_section`] is pseudo-localized.
+    pseudo: bool,
 }
 
 impl PartialEq for Localization {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.strings, &other.strings) || self.strings == other.strings
+        self.pseudo == other.pseudo
+            && (Rc::ptr_eq(&self.strings, &other.strings) || self.strings == other.strings)
     }
 }
 
@@ -56,7 +80,10 @@ impl fmt::Debug for Localization {
 }
 
 thread_local! {
-    static EN_US_RESOURCE: Localization = Localization::builtin(builtin::EN_US);
+    static EN_US_RESOURCE: Localization = sections::ALL
+        .iter()
+        .fold(Localization::en_core(), |all, section| all.over_section(*section));
+    static EN_US_CORE: Localization = Localization::builtin(builtin::EN_US_CORE);
 }
 
 impl Localization {
@@ -70,6 +97,36 @@ impl Localization {
         EN_US_RESOURCE.with(Clone::clone)
     }
 
+    /// en-US without the component areas: what the provider hands down; each component lays it
+    /// over the English of its own area ([`Localization::over_section`]).
+    pub(crate) fn en_core() -> Self {
+        EN_US_CORE.with(Clone::clone)
+    }
+
+    /// This resource over the English of `section`: keys this resource has win. Under the
+    /// pseudo-locale the section's English is pseudo-localized too.
+    pub(crate) fn over_section(&self, section: Section) -> Self {
+        let mut strings: Strings = section
+            .0
+            .iter()
+            .map(|(k, v)| {
+                let text = if self.pseudo {
+                    pseudo::pseudo_localize(v)
+                } else {
+                    (*v).to_owned()
+                };
+                ((*k).to_owned(), text)
+            })
+            .collect();
+        for (k, v) in self.strings.iter() {
+            strings.insert(k.clone(), v.clone());
+        }
+        Self {
+            strings: Rc::new(strings),
+            pseudo: self.pseudo,
+        }
+    }
+
     /// French (France), complete, over en-US.
     pub fn fr_fr() -> Self {
         Self::en_us().merged(&Self::builtin(builtin::FR_FR))
@@ -78,7 +135,17 @@ impl Localization {
     /// The pseudo-locale: every en-US string bracketed and accented (`[Šíĝñ íñ …]`), so text that
     /// does not go through localization stands out.
     pub fn en_xa() -> Self {
-        let mut strings: Strings = Self::en_us()
+        Self::pseudo_of(&Self::en_us())
+    }
+
+    /// The pseudo-locale of the core strings only; component areas are pseudo-localized when a
+    /// component lays the result over its section.
+    pub(crate) fn en_xa_core() -> Self {
+        Self::pseudo_of(&Self::en_core())
+    }
+
+    fn pseudo_of(english: &Self) -> Self {
+        let mut strings: Strings = english
             .strings
             .iter()
             .map(|(k, v)| (k.clone(), pseudo::pseudo_localize(v)))
@@ -86,6 +153,7 @@ impl Localization {
         strings.insert("locale".into(), "en-XA".into());
         Self {
             strings: Rc::new(strings),
+            pseudo: true,
         }
     }
 
@@ -109,6 +177,7 @@ impl Localization {
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
         Self {
             strings: Rc::new(pairs.into_iter().collect()),
+            pseudo: false,
         }
     }
 
@@ -121,16 +190,25 @@ impl Localization {
                     .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
                     .collect(),
             )),
+            pseudo: false,
         }
     }
 
-    /// `overrides` laid over this resource: keys it has win, the others stay.
+    /// `overrides` laid over this resource: keys it has win, the others stay. The result is the
+    /// pseudo-locale if either is.
     pub fn merged(&self, overrides: &Localization) -> Self {
+        let pseudo = self.pseudo || overrides.pseudo;
         if overrides.strings.is_empty() {
-            return self.clone();
+            return Self {
+                pseudo,
+                ..self.clone()
+            };
         }
         if self.strings.is_empty() {
-            return overrides.clone();
+            return Self {
+                pseudo,
+                ..overrides.clone()
+            };
         }
         let mut strings = Strings::clone(&self.strings);
         for (k, v) in overrides.strings.iter() {
@@ -138,6 +216,7 @@ impl Localization {
         }
         Self {
             strings: Rc::new(strings),
+            pseudo,
         }
     }
 
@@ -272,9 +351,46 @@ mod tests {
 
     #[test]
     fn the_built_in_tables_are_the_locale_files() {
-        assert!(Localization::builtin(builtin::EN_US) == Localization::from_json(EN_US).unwrap());
+        assert!(Localization::en_us() == Localization::from_json(EN_US).unwrap());
         assert!(Localization::builtin(builtin::FR_FR) == Localization::from_json(FR_FR).unwrap());
-        assert!(builtin::EN_US.windows(2).all(|w| w[0].0 < w[1].0));
+        let tables = std::iter::once(builtin::EN_US_CORE).chain(sections::ALL.iter().map(|s| s.0));
+        let mut total = 0;
+        for table in tables {
+            assert!(table.windows(2).all(|w| w[0].0 < w[1].0));
+            total += table.len();
+        }
+        // The areas split en-US: every key in exactly one table.
+        assert_eq!(total, Localization::en_us().strings.len());
+        assert!(builtin::EN_US_SIGN_IN
+            .iter()
+            .all(|(k, _)| k.starts_with("signIn.")));
+    }
+
+    #[test]
+    fn a_component_area_lies_under_the_core_and_its_overrides() {
+        let core = Localization::en_core();
+        assert_eq!(core.get(key::SIGN_IN_START_TITLE), None);
+        assert!(core.get(key::FORM_BUTTON_PRIMARY).is_some());
+        let sign_in = core.over_section(sections::SIGN_IN);
+        assert_eq!(
+            sign_in.t(key::SIGN_IN_START_TITLE, &[("applicationName", "Acme")]),
+            "Sign in to Acme"
+        );
+        // French over the core wins over the area's English.
+        let fr = core.merged(&Localization::builtin(builtin::FR_FR));
+        assert_eq!(
+            fr.over_section(sections::SIGN_IN)
+                .t(key::SIGN_IN_START_TITLE, &[("applicationName", "Acme")]),
+            "S’identifier sur Acme"
+        );
+        // The pseudo-locale reaches the area's strings, through a merge too.
+        let xa = core
+            .merged(&Localization::en_xa_core())
+            .over_section(sections::SIGN_IN);
+        assert_eq!(
+            xa.get(key::SIGN_IN_START_TITLE),
+            Some("[Šíĝñ íñ ţö {{applicationName}}]")
+        );
     }
 
     #[test]

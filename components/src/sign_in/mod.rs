@@ -11,9 +11,9 @@ use tessera_sdk::{Runtime, SdkError, SetActive};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::localization::{key, Localization};
+use crate::localization::{key, sections, Localization};
 use crate::model::{self, SignIn as Attempt, SignInFactor, SignInStatus};
-use crate::provider::{use_localization, use_tessera};
+use crate::provider::{use_localization_in, use_tessera};
 use crate::theme::inject_styles;
 use crate::ui::{self, Card, Field, FormError};
 
@@ -218,7 +218,7 @@ async fn settle(runtime: &Runtime, attempt: Attempt) -> Result<Outcome, SdkError
 pub fn SignIn(props: &SignInProps) -> Html {
     inject_styles();
     let tessera = use_tessera();
-    let l = use_localization(props.localization.clone());
+    let l = use_localization_in(props.localization.clone(), sections::SIGN_IN);
     let root = use_node_ref();
     let step = use_state_eq(|| Step::Start);
     let attempt = use_state(|| None::<Attempt>);

@@ -11,9 +11,9 @@ use tessera_sdk::{Runtime, SdkError, SetActive};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::localization::{key, Localization};
+use crate::localization::{key, sections, Localization};
 use crate::model::{self, SignUp as Attempt, SignUpStatus};
-use crate::provider::{use_localization, use_tessera};
+use crate::provider::{use_localization_in, use_tessera};
 use crate::theme::inject_styles;
 use crate::ui::{self, Card, Field, FormError};
 
@@ -157,7 +157,7 @@ async fn advance(runtime: &Runtime, attempt: Attempt, resend: bool) -> Result<Ou
 pub fn SignUp(props: &SignUpProps) -> Html {
     inject_styles();
     let tessera = use_tessera();
-    let l = use_localization(props.localization.clone());
+    let l = use_localization_in(props.localization.clone(), sections::SIGN_UP);
     let root = use_node_ref();
     let step = use_state_eq(|| Step::Start);
     let attempt = use_state(|| None::<Attempt>);

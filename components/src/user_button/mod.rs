@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::localization::{key, Localization};
+use crate::localization::{key, sections, Localization};
 use crate::model::User;
-use crate::provider::{use_localization, use_tessera};
+use crate::provider::{use_localization_in, use_tessera};
 use crate::theme::inject_styles;
 use crate::ui;
 
@@ -74,7 +74,7 @@ enum Menu {
 pub fn UserButton(props: &UserButtonProps) -> Html {
     inject_styles();
     let tessera = use_tessera();
-    let l = use_localization(props.localization.clone());
+    let l = use_localization_in(props.localization.clone(), sections::USER_BUTTON);
     let root = use_node_ref();
     let trigger = use_node_ref();
     let menu_ref = use_node_ref();
