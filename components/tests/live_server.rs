@@ -172,7 +172,10 @@ async fn a_mount_shares_the_state_of_the_tessera_prop() {
 
     let props = props("http://127.0.0.1:9", None);
     Reflect::set(&props, &"tessera".into(), &tessera).unwrap();
-    let email = format!("shared-{}+clerk_test@example.com", js_sys::Date::now() as u64);
+    let email = format!(
+        "shared-{}+clerk_test@example.com",
+        js_sys::Date::now() as u64
+    );
     let form = element();
     mount_sign_up(form.clone(), props).unwrap();
     find(&form, "[data-tessera-component=sign-up][data-step=start]").await;
