@@ -2,8 +2,18 @@
 //! JavaScript needs no extra file. Everything is scoped under `.tessera-root` and driven by CSS
 //! variables an app can override (`--tessera-color-primary`, `--tessera-radius`, `--tessera-font`, …).
 
-/// The stylesheet (colours meet WCAG AA contrast on their backgrounds).
-pub const STYLESHEET: &str = r#"
+/// One stylesheet of the theme: injected once, as `<style id="tessera-styles-<name>">`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sheet {
+    pub name: &'static str,
+    pub css: &'static str,
+}
+
+/// Root variables, card, fields, buttons, alerts, links: every component (colours meet WCAG AA
+/// contrast on their backgrounds).
+pub const BASE: Sheet = Sheet {
+    name: "base",
+    css: r#"
 .tessera-root{--tessera-color-primary:#4f46e5;--tessera-color-primary-hover:#4338ca;--tessera-color-on-primary:#fff;--tessera-color-text:#18181b;--tessera-color-text-secondary:#52525b;--tessera-color-background:#fff;--tessera-color-muted:#f6f6f8;--tessera-color-border:#d4d4d8;--tessera-color-danger:#b42318;--tessera-color-danger-soft:#fef3f2;--tessera-color-focus:rgba(79,70,229,.28);--tessera-radius:.5rem;--tessera-font:ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-family:var(--tessera-font);font-size:.875rem;line-height:1.45;color:var(--tessera-color-text);box-sizing:border-box;-webkit-font-smoothing:antialiased}
 .tessera-root *,.tessera-root *::before,.tessera-root *::after{box-sizing:inherit}
 .tessera-card{width:25rem;max-width:calc(100vw - 2rem);background:var(--tessera-color-background);border:1px solid rgba(0,0,0,.08);border-radius:calc(var(--tessera-radius)*2);box-shadow:0 1px 2px rgba(16,24,40,.05),0 16px 40px -12px rgba(16,24,40,.22);overflow:hidden}
@@ -53,6 +63,14 @@ pub const STYLESHEET: &str = r#"
 @keyframes tessera-spin{to{transform:rotate(360deg)}}
 .tessera-footer{padding:1.125rem 2.5rem;border-top:1px solid rgba(0,0,0,.06);background:var(--tessera-color-muted);text-align:center;color:var(--tessera-color-text-secondary)}
 .tessera-footer .tessera-link{margin-left:.25rem}
+.tessera-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+"#,
+};
+
+/// Avatars and menus: UserButton and OrganizationSwitcher.
+pub const MENU: Sheet = Sheet {
+    name: "menu",
+    css: r#"
 .tessera-user-button{position:relative;display:inline-block}
 .tessera-user-button-trigger{display:inline-flex;padding:0;border:0;border-radius:999px;background:none;cursor:pointer}
 .tessera-user-button-trigger:hover .tessera-avatar{box-shadow:0 0 0 3px var(--tessera-color-focus)}
@@ -69,7 +87,14 @@ pub const STYLESHEET: &str = r#"
 .tessera-menu-item .tessera-icon{color:var(--tessera-color-text-secondary)}
 .tessera-menu-item:hover,.tessera-menu-item:focus{outline:none;background:var(--tessera-color-muted)}
 .tessera-root .tessera-menu-item:focus-visible{outline:2px solid var(--tessera-color-primary);outline-offset:-2px}
-.tessera-visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+"#,
+};
+
+/// OrganizationSwitcher, CreateOrganization, OrganizationProfile: navigation, sections, tables,
+/// tabs, selects, secondary and danger buttons.
+pub const ORGANIZATIONS: Sheet = Sheet {
+    name: "organizations",
+    css: r#"
 .tessera-profile{width:58rem;max-width:calc(100vw - 2rem);display:grid;grid-template-columns:15rem minmax(0,1fr);min-height:34rem}
 .tessera-profile-nav{display:flex;flex-direction:column;gap:1.5rem;padding:1.5rem 1rem;background:var(--tessera-color-muted);border-right:1px solid rgba(0,0,0,.06)}
 .tessera-profile-nav-head{display:flex;align-items:center;gap:.75rem;padding:0 .5rem;min-width:0}
@@ -189,30 +214,40 @@ pub const STYLESHEET: &str = r#"
 .tessera-org-switcher-add{display:inline-flex;align-items:center;justify-content:center;width:2rem;height:2rem;flex:none;border:1px dashed var(--tessera-color-border);border-radius:calc(var(--tessera-radius)*.9)}
 .tessera-textarea{min-height:5rem;resize:vertical;line-height:1.45}
 .tessera-org-switcher-menu:focus{outline:none}
-"#;
+"#,
+};
 
-#[cfg(target_arch = "wasm32")]
-const STYLE_ID: &str = "tessera-styles";
+/// Add [`BASE`], then `sheets` in the order given, to `<head>`, each once: a component injects
+/// what it uses, so a page with SignIn alone carries no table styles. Components name their sheets
+/// in the order they are declared here (a later sheet may refine an earlier one), and every
+/// component that needs [`ORGANIZATIONS`] names [`MENU`] before it, so the page's order is always
+/// base, menu, organizations. (Only the sheets named are linked into a bundle.)
+pub fn inject_styles(sheets: &[Sheet]) {
+    inject(BASE);
+    for sheet in sheets {
+        inject(*sheet);
+    }
+}
 
-/// Add the stylesheet to `<head>` unless it is there already.
-pub fn inject_styles() {
+fn inject(sheet: Sheet) {
     #[cfg(target_arch = "wasm32")]
     {
         thread_local! {
-            static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+            static DONE: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        if DONE.with(std::cell::Cell::get) {
+        if DONE.with(|d| d.borrow().contains(&sheet.name)) {
             return;
         }
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        if document.get_element_by_id(STYLE_ID).is_none() {
+        let id = format!("tessera-styles-{}", sheet.name);
+        if document.get_element_by_id(&id).is_none() {
             let Ok(style) = document.create_element("style") else {
                 return;
             };
-            style.set_id(STYLE_ID);
-            style.set_text_content(Some(STYLESHEET));
+            style.set_id(&id);
+            style.set_text_content(Some(sheet.css));
             let parent = document
                 .head()
                 .map(web_sys::Element::from)
@@ -221,6 +256,8 @@ pub fn inject_styles() {
                 let _ = parent.append_child(&style);
             }
         }
-        DONE.with(|d| d.set(true));
+        DONE.with(|d| d.borrow_mut().push(sheet.name));
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = sheet;
 }

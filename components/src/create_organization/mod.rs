@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::localization::{key, Localization};
 use crate::organization_profile::{focus, organization_avatar, role_text, target_value};
 use crate::provider::{use_localization, use_tessera};
-use crate::theme::inject_styles;
+use crate::theme::{inject_styles, MENU, ORGANIZATIONS};
 use crate::ui::{self, Card, Field, FormError};
 
 const COMPONENT: &str = "create-organization";
@@ -157,7 +157,7 @@ fn create_error(l: &Localization, error: &SdkError) -> FormError {
 /// Create an organization, then invite its first members.
 #[function_component]
 pub fn CreateOrganization(props: &CreateOrganizationProps) -> Html {
-    inject_styles();
+    inject_styles(&[MENU, ORGANIZATIONS]);
     let tessera = use_tessera();
     let l = use_localization(props.localization.clone());
     let root = use_node_ref();

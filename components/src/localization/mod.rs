@@ -140,6 +140,7 @@ impl Localization {
 
     /// The pseudo-locale of the core strings only; component areas are pseudo-localized when a
     /// component lays the result over its section.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     pub(crate) fn en_xa_core() -> Self {
         Self::pseudo_of(&Self::en_core())
     }

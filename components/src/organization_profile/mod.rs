@@ -22,7 +22,7 @@ use yew::prelude::*;
 
 use crate::localization::{key, Localization};
 use crate::provider::{use_localization, use_tessera, RuntimeHandle};
-use crate::theme::inject_styles;
+use crate::theme::{inject_styles, MENU, ORGANIZATIONS};
 use crate::ui;
 
 use general::GeneralPage;
@@ -105,7 +105,7 @@ pub(crate) enum MembersTab {
 /// The active organization's profile, members and invitations.
 #[function_component]
 pub fn OrganizationProfile(props: &OrganizationProfileProps) -> Html {
-    inject_styles();
+    inject_styles(&[MENU, ORGANIZATIONS]);
     let tessera = use_tessera();
     let l = use_localization(props.localization.clone());
     let root = use_node_ref();

@@ -19,7 +19,7 @@ use crate::localization::{key, Localization};
 use crate::model::User;
 use crate::organization_profile::{focus, organization_avatar, role_label};
 use crate::provider::{use_localization, use_tessera, RuntimeHandle};
-use crate::theme::inject_styles;
+use crate::theme::{inject_styles, MENU, ORGANIZATIONS};
 use crate::ui::{self, FormError};
 use crate::user_button::initials;
 
@@ -122,7 +122,7 @@ fn use_pending_invitations(
 /// Switch between the user's organizations and personal account.
 #[function_component]
 pub fn OrganizationSwitcher(props: &OrganizationSwitcherProps) -> Html {
-    inject_styles();
+    inject_styles(&[MENU, ORGANIZATIONS]);
     let tessera = use_tessera();
     let l = use_localization(props.localization.clone());
     let root = use_node_ref();

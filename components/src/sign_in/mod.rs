@@ -216,7 +216,7 @@ async fn settle(runtime: &Runtime, attempt: Attempt) -> Result<Outcome, SdkError
 /// Sign in.
 #[function_component]
 pub fn SignIn(props: &SignInProps) -> Html {
-    inject_styles();
+    inject_styles(&[]);
     let tessera = use_tessera();
     let l = use_localization_in(props.localization.clone(), sections::SIGN_IN);
     let root = use_node_ref();

@@ -155,7 +155,7 @@ async fn advance(runtime: &Runtime, attempt: Attempt, resend: bool) -> Result<Ou
 /// Create an account.
 #[function_component]
 pub fn SignUp(props: &SignUpProps) -> Html {
-    inject_styles();
+    inject_styles(&[]);
     let tessera = use_tessera();
     let l = use_localization_in(props.localization.clone(), sections::SIGN_UP);
     let root = use_node_ref();

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::localization::{key, sections, Localization};
 use crate::model::User;
 use crate::provider::{use_localization_in, use_tessera};
-use crate::theme::inject_styles;
+use crate::theme::{inject_styles, MENU};
 use crate::ui;
 
 const COMPONENT: &str = "user-button";
@@ -72,7 +72,7 @@ enum Menu {
 /// The signed-in user's menu.
 #[function_component]
 pub fn UserButton(props: &UserButtonProps) -> Html {
-    inject_styles();
+    inject_styles(&[MENU]);
     let tessera = use_tessera();
     let l = use_localization_in(props.localization.clone(), sections::USER_BUTTON);
     let root = use_node_ref();
