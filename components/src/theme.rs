@@ -1,6 +1,7 @@
-//! The default theme: one stylesheet, injected once into `<head>` from Rust so mounting from
-//! JavaScript needs no extra file. Everything is scoped under `.tessera-root` and driven by CSS
-//! variables an app can override (`--tessera-color-primary`, `--tessera-radius`, `--tessera-font`, …).
+//! The default theme: stylesheets injected into `<head>` from Rust (so mounting from JavaScript needs
+//! no extra file), each once and only when a component that uses it renders. Everything is scoped
+//! under `.tessera-root` and driven by CSS variables an app can override
+//! (`--tessera-color-primary`, `--tessera-radius`, `--tessera-font`, …).
 
 /// One stylesheet of the theme: injected once, as `<style id="tessera-styles-<name>">`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
