@@ -1,7 +1,11 @@
 //! JavaScript mounting for the UI build: `mountSignIn(el, props)`, `mountSignUp(el, props)`,
-//! `mountUserButton(el, props)` and `unmount(el)`. Props are plain objects:
-//! `{ publishableKey?, frontendApi?, locale?, localization?, afterSignInUrl?, afterSignUpUrl?,
-//! signUpUrl?, signInUrl?, afterSignOutUrl?, userProfileUrl? }`; `localization` is a deep-partial
+//! `mountUserButton(el, props)`, `mountOrganizationSwitcher(el, props)`,
+//! `mountCreateOrganization(el, props)`, `mountOrganizationProfile(el, props)` and `unmount(el)`.
+//! Props are plain objects: `{ publishableKey?, frontendApi?, locale?, localization?,
+//! afterSignInUrl?, afterSignUpUrl?, signUpUrl?, signInUrl?, afterSignOutUrl?, userProfileUrl?,
+//! organizationProfileUrl?, createOrganizationUrl?, afterCreateOrganizationUrl?,
+//! afterLeaveOrganizationUrl?, afterSelectOrganizationUrl?, afterSelectPersonalUrl?,
+//! hidePersonal?, skipInvitationScreen? }`; `localization` is a deep-partial
 //! object in Clerk's shape (a whole language from the package's `locales/` modules, e.g.
 //! `import { frFR } from "@tessera/js/locales/fr-FR"`, or overrides), `locale` one of the
 //! locales built into the wasm (`en-US`, `en-XA`).
@@ -35,6 +39,14 @@ export interface MountProps {
   localization?: LocalizationResource;
   afterSignInUrl?: string; afterSignUpUrl?: string; afterSignOutUrl?: string;
   signInUrl?: string; signUpUrl?: string; userProfileUrl?: string;
+  /** OrganizationSwitcher's "Manage" (`:id`, `:slug` are replaced by the organization's). */ organizationProfileUrl?: string;
+  /** OrganizationSwitcher's "Create organization". */ createOrganizationUrl?: string;
+  /** CreateOrganization: where to go once done (`:id`, `:slug` as above). */ afterCreateOrganizationUrl?: string;
+  /** OrganizationProfile: where to go after leaving or deleting the organization. */ afterLeaveOrganizationUrl?: string;
+  /** OrganizationSwitcher: where to go after choosing an organization (default: stay). */ afterSelectOrganizationUrl?: string;
+  /** OrganizationSwitcher: where to go after choosing the personal account (default: stay). */ afterSelectPersonalUrl?: string;
+  /** OrganizationSwitcher: organizations only, no personal account. */ hidePersonal?: boolean;
+  /** CreateOrganization: no invite step after creating. */ skipInvitationScreen?: boolean;
 }
 "#;
 
@@ -56,6 +68,12 @@ enum Which {
     SignUp,
     #[cfg(feature = "mount-user-button")]
     UserButton,
+    #[cfg(feature = "mount-organization-switcher")]
+    OrganizationSwitcher,
+    #[cfg(feature = "mount-create-organization")]
+    CreateOrganization,
+    #[cfg(feature = "mount-organization-profile")]
+    OrganizationProfile,
 }
 
 #[derive(Properties, PartialEq, Debug)]
@@ -69,6 +87,14 @@ struct MountedProps {
     sign_in_url: Option<AttrValue>,
     sign_up_url: Option<AttrValue>,
     user_profile_url: Option<AttrValue>,
+    organization_profile_url: Option<AttrValue>,
+    create_organization_url: Option<AttrValue>,
+    after_create_organization_url: Option<AttrValue>,
+    after_leave_organization_url: Option<AttrValue>,
+    after_select_organization_url: Option<AttrValue>,
+    after_select_personal_url: Option<AttrValue>,
+    hide_personal: bool,
+    skip_invitation_screen: bool,
 }
 
 #[function_component]
@@ -90,6 +116,25 @@ fn Mounted(props: &MountedProps) -> Html {
             <crate::UserButton after_sign_out_url={props.after_sign_out_url.clone().unwrap_or_else(slash)}
                 user_profile_url={props.user_profile_url.clone()} />
         },
+        #[cfg(feature = "mount-organization-switcher")]
+        Which::OrganizationSwitcher => html! {
+            <crate::OrganizationSwitcher hide_personal={props.hide_personal}
+                after_select_organization_url={props.after_select_organization_url.clone()}
+                after_select_personal_url={props.after_select_personal_url.clone()}
+                create_organization_url={props.create_organization_url.clone()}
+                organization_profile_url={props.organization_profile_url.clone()}
+                after_leave_organization_url={props.after_leave_organization_url.clone()} />
+        },
+        #[cfg(feature = "mount-create-organization")]
+        Which::CreateOrganization => html! {
+            <crate::CreateOrganization skip_invitation_screen={props.skip_invitation_screen}
+                after_create_organization_url={props.after_create_organization_url.clone().unwrap_or_else(slash)} />
+        },
+        #[cfg(feature = "mount-organization-profile")]
+        Which::OrganizationProfile => html! {
+            <crate::OrganizationProfile
+                after_leave_organization_url={props.after_leave_organization_url.clone().unwrap_or_else(slash)} />
+        },
     };
     html! {
         <TesseraProvider runtime={props.runtime.clone()} localization={props.localization.clone()}>
@@ -108,6 +153,14 @@ fn string(props: &JsValue, name: &str) -> Option<String> {
     Reflect::get(props, &JsValue::from_str(name))
         .ok()
         .and_then(|v| v.as_string())
+}
+
+/// A flag prop: `true` only when it is the boolean `true`.
+fn flag(props: &JsValue, name: &str) -> bool {
+    Reflect::get(props, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 fn runtime_for(props: &JsValue) -> Result<Runtime, JsValue> {
@@ -170,8 +223,9 @@ fn localization_for(props: &JsValue) -> Option<Localization> {
     // modules of the package (`@tessera/js/locales/fr-FR`) passed as `localization`, so a page
     // downloads only the language it shows.
     let base = string(props, "locale").and_then(|tag| match tag.as_str() {
-        "en-US" | "en" => Some(Localization::en_us()),
-        "en-XA" => Some(Localization::en_xa()),
+        // en-US is what the provider starts from; each component adds its own area's English.
+        "en-US" | "en" => None,
+        "en-XA" => Some(Localization::en_xa_core()),
         other => {
             web_sys::console::warn_1(&JsValue::from_str(&format!(
                 "tessera: locale {other:?} is not built in; import it from \
@@ -204,6 +258,14 @@ fn mount(which: Which, el: Element, props: JsValue) -> Result<(), JsValue> {
         sign_in_url: url("signInUrl"),
         sign_up_url: url("signUpUrl"),
         user_profile_url: url("userProfileUrl"),
+        organization_profile_url: url("organizationProfileUrl"),
+        create_organization_url: url("createOrganizationUrl"),
+        after_create_organization_url: url("afterCreateOrganizationUrl"),
+        after_leave_organization_url: url("afterLeaveOrganizationUrl"),
+        after_select_organization_url: url("afterSelectOrganizationUrl"),
+        after_select_personal_url: url("afterSelectPersonalUrl"),
+        hide_personal: flag(&props, "hidePersonal"),
+        skip_invitation_screen: flag(&props, "skipInvitationScreen"),
     };
     let handle = yew::Renderer::<Mounted>::with_root_and_props(el.clone(), mounted).render();
     MOUNTS.with(|m| m.borrow_mut().push((el, handle)));
@@ -238,6 +300,36 @@ pub fn mount_user_button(
     #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
 ) -> Result<(), JsValue> {
     mount(Which::UserButton, el, props)
+}
+
+/// Render `<OrganizationSwitcher/>` into `el`.
+#[cfg(feature = "mount-organization-switcher")]
+#[wasm_bindgen(js_name = mountOrganizationSwitcher)]
+pub fn mount_organization_switcher(
+    el: Element,
+    #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
+) -> Result<(), JsValue> {
+    mount(Which::OrganizationSwitcher, el, props)
+}
+
+/// Render `<CreateOrganization/>` into `el`.
+#[cfg(feature = "mount-create-organization")]
+#[wasm_bindgen(js_name = mountCreateOrganization)]
+pub fn mount_create_organization(
+    el: Element,
+    #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
+) -> Result<(), JsValue> {
+    mount(Which::CreateOrganization, el, props)
+}
+
+/// Render `<OrganizationProfile/>` into `el`.
+#[cfg(feature = "mount-organization-profile")]
+#[wasm_bindgen(js_name = mountOrganizationProfile)]
+pub fn mount_organization_profile(
+    el: Element,
+    #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
+) -> Result<(), JsValue> {
+    mount(Which::OrganizationProfile, el, props)
 }
 
 /// Remove what a `mount…` call rendered into `el`.

@@ -3,9 +3,13 @@
 // (one wasm module per page):
 //
 //   /          `@tessera/js/ui`: signed out, links to sign in / sign up; signed in, the user, the
-//              session claims, what the demo backend sees (`GET {api}/api/me`), a UserButton
+//              session claims, what the demo backend sees (`GET {api}/api/me`)
 //   /sign-in   `@tessera/js/ui/sign-in`: mountSignIn
-//   /sign-up   `@tessera/js/ui/sign-up`: mountSignUp
+//   /sign-up   `@tessera/js/ui/sign-up`: mountSignUp (also the page of organization invitation links,
+//              `/sign-up?__clerk_ticket=…`)
+//   /create-organization   `@tessera/js/ui`: mountCreateOrganization (then back to /)
+//   /organization          `@tessera/js/ui`: mountOrganizationProfile (after leaving or deleting: /)
+//   signed in, the header of the full-entry pages has an OrganizationSwitcher and a UserButton
 //   ?locale=fr-FR | en-XA   the components' localization (kept on every link); French is loaded
 //              from `@tessera/js/locales/fr-FR` only when chosen
 const ENTRIES = { '/sign-in': '@tessera/js/ui/sign-in', '/sign-up': '@tessera/js/ui/sign-up' };
@@ -19,6 +23,7 @@ const LOCALES = [
 ];
 
 const app = document.getElementById('app');
+const switcherSlot = document.getElementById('organization-switcher');
 const userButtonSlot = document.getElementById('user-button');
 const params = new URLSearchParams(location.search);
 const locale = LOCALES.some(([code]) => code && code === params.get('locale')) ? params.get('locale') : '';
@@ -108,58 +113,131 @@ function backendCard(tessera) {
   return { card, refresh };
 }
 
-/** `/`: what the signed-in user sees, or the way in. */
-function renderHome(ui, tessera, props) {
-  const { mountUserButton, unmount } = ui;
-  let userButtonMounted = false;
-  const backend = backendCard(tessera);
-  let backendAskedFor = null;
+/** The signed-out card: the way in. */
+function welcome() {
+  return h('section', { class: 'demo-card demo-welcome', 'data-testid': 'signed-out' },
+    h('h1', {}, 'Welcome to the Tessera demo'),
+    h('p', {}, 'A plain JavaScript page using @tessera/js from npm, talking to a local tessera-server.'),
+    h('div', { class: 'demo-actions' },
+      h('a', { class: 'demo-button demo-button-primary', href: href('/sign-in') }, 'Sign in'),
+      h('a', { class: 'demo-button', href: href('/sign-up') }, 'Sign up'),
+    ),
+  );
+}
+
+/** The header's OrganizationSwitcher and UserButton, there while signed in. */
+function renderHeader(ui, tessera, props) {
+  let mounted = false;
   const render = () => {
-    const { auth, user } = tessera.getSnapshot();
-    if (auth.isSignedIn && user) {
-      const name = fullName(user);
-      const key = `${auth.sessionId} ${auth.orgId}`;
-      if (key !== backendAskedFor) {
-        backendAskedFor = key;
-        backend.refresh();
-      }
-      app.replaceChildren(
-        h('section', { class: 'demo-card', 'data-testid': 'signed-in' },
-          h('h1', {}, 'You are signed in'),
-          h('dl', { class: 'demo-user-facts' },
-            h('dt', {}, 'Name'), h('dd', { 'data-testid': 'user-name' }, name || '—'),
-            h('dt', {}, 'Email'), h('dd', { 'data-testid': 'user-email' }, primaryEmail(user)),
-            h('dt', {}, 'User ID'), h('dd', { 'data-testid': 'user-id' }, user.id),
-          ),
-          h('h2', {}, 'Session claims'),
-          h('pre', { 'data-testid': 'session-claims' }, JSON.stringify(auth.sessionClaims, null, 2)),
-        ),
-        backend.card,
-      );
-      if (!userButtonMounted) {
-        mountUserButton(userButtonSlot, props);
-        userButtonMounted = true;
-      }
-    } else {
-      backendAskedFor = null;
-      if (userButtonMounted) {
-        unmount(userButtonSlot);
-        userButtonMounted = false;
-      }
-      app.replaceChildren(
-        h('section', { class: 'demo-card demo-welcome', 'data-testid': 'signed-out' },
-          h('h1', {}, 'Welcome to the Tessera demo'),
-          h('p', {}, 'A plain JavaScript page using @tessera/js from npm, talking to a local tessera-server.'),
-          h('div', { class: 'demo-actions' },
-            h('a', { class: 'demo-button demo-button-primary', href: href('/sign-in') }, 'Sign in'),
-            h('a', { class: 'demo-button', href: href('/sign-up') }, 'Sign up'),
-          ),
-        ),
-      );
+    const signedIn = tessera.getSnapshot().auth.isSignedIn;
+    if (signedIn && !mounted) {
+      ui.mountOrganizationSwitcher(switcherSlot, props);
+      ui.mountUserButton(userButtonSlot, props);
+    } else if (!signedIn && mounted) {
+      ui.unmount(switcherSlot);
+      ui.unmount(userButtonSlot);
+    }
+    mounted = signedIn;
+  };
+  tessera.subscribe(render);
+  render();
+}
+
+/**
+ * Renders the page for each snapshot; `view(snapshot)` returns `[key, render]` and `render()` runs only
+ * when `key` changes, so mounted components are not mounted again on every change.
+ */
+function renderPage(tessera, view) {
+  let shown;
+  const render = () => {
+    const [key, draw] = view(tessera.getSnapshot());
+    if (key !== shown) {
+      shown = key;
+      draw();
     }
   };
   tessera.subscribe(render);
   render();
+}
+
+/** `/`: what the signed-in user sees, or the way in. */
+function renderHome(tessera) {
+  const backend = backendCard(tessera);
+  let backendAskedFor = null;
+  renderPage(tessera, ({ auth, user }) => {
+    if (!auth.isSignedIn || !user) {
+      backendAskedFor = null;
+      return ['signed-out', () => app.replaceChildren(welcome())];
+    }
+    const key = `${auth.sessionId} ${auth.orgId}`;
+    if (key !== backendAskedFor) {
+      backendAskedFor = key;
+      backend.refresh();
+    }
+    // The claims change with every token: redraw on each (the backend card is kept).
+    return [{}, () => app.replaceChildren(
+      h('section', { class: 'demo-card', 'data-testid': 'signed-in' },
+        h('h1', {}, 'You are signed in'),
+        h('dl', { class: 'demo-user-facts' },
+          h('dt', {}, 'Name'), h('dd', { 'data-testid': 'user-name' }, fullName(user) || '—'),
+          h('dt', {}, 'Email'), h('dd', { 'data-testid': 'user-email' }, primaryEmail(user)),
+          h('dt', {}, 'User ID'), h('dd', { 'data-testid': 'user-id' }, user.id),
+        ),
+        h('h2', {}, 'Session claims'),
+        h('pre', { 'data-testid': 'session-claims' }, JSON.stringify(auth.sessionClaims, null, 2)),
+      ),
+      backend.card,
+    )];
+  });
+}
+
+/** `/create-organization`: CreateOrganization while signed in. */
+function renderCreateOrganization(ui, tessera, props) {
+  const page = h('div', { class: 'demo-component' });
+  renderPage(tessera, ({ auth }) => auth.isSignedIn
+    ? ['signed-in', () => {
+      app.replaceChildren(page);
+      ui.mountCreateOrganization(page, props);
+    }]
+    : ['signed-out', () => {
+      ui.unmount(page);
+      app.replaceChildren(welcome());
+    }]);
+}
+
+/** `/organization`: the active organization's OrganizationProfile, or how to get one. */
+function renderOrganization(ui, tessera, props) {
+  const page = h('div', { class: 'demo-component' });
+  renderPage(tessera, ({ auth }) => {
+    if (!auth.isSignedIn) {
+      return ['signed-out', () => {
+        ui.unmount(page);
+        app.replaceChildren(welcome());
+      }];
+    }
+    if (!auth.orgId) {
+      return ['personal', () => {
+        ui.unmount(page);
+        app.replaceChildren(noOrganization());
+      }];
+    }
+    // The component follows the active organization itself.
+    return ['organization', () => {
+      app.replaceChildren(page);
+      ui.mountOrganizationProfile(page, props);
+    }];
+  });
+}
+
+/** `/organization` in the personal account. */
+function noOrganization() {
+  return h('section', { class: 'demo-card demo-welcome', 'data-testid': 'no-organization' },
+    h('h1', {}, 'No organization selected'),
+    h('p', {}, 'Choose one in the organization switcher, or create one.'),
+    h('div', { class: 'demo-actions' },
+      h('a', { class: 'demo-button demo-button-primary', href: href('/create-organization') }, 'Create organization'),
+    ),
+  );
 }
 
 async function main() {
@@ -176,6 +254,10 @@ async function main() {
     afterSignInUrl: href('/'),
     afterSignUpUrl: href('/'),
     afterSignOutUrl: href('/'),
+    organizationProfileUrl: href('/organization'),
+    createOrganizationUrl: href('/create-organization'),
+    afterCreateOrganizationUrl: href('/'),
+    afterLeaveOrganizationUrl: href('/'),
   };
   const page = h('div', { class: 'demo-component' });
   switch (location.pathname) {
@@ -185,6 +267,7 @@ async function main() {
       ui.mountSignIn(page, props);
       break;
     case '/sign-up':
+      // An organization invitation link (`/sign-up?__clerk_ticket=…`) lands here too: SignUp reads it.
       app.replaceChildren(page);
       ui.mountSignUp(page, props);
       break;
@@ -204,7 +287,11 @@ async function main() {
         );
         return;
       }
-      renderHome(ui, tessera, { ...props, tessera });
+      const shared = { ...props, tessera };
+      renderHeader(ui, tessera, shared);
+      if (location.pathname === '/create-organization') renderCreateOrganization(ui, tessera, shared);
+      else if (location.pathname === '/organization') renderOrganization(ui, tessera, shared);
+      else renderHome(tessera);
     }
   }
   document.documentElement.dataset.ready = 'true';

@@ -4,7 +4,11 @@
 //!   session-token claims (`<pre data-testid="session-claims">`), what the demo backend sees
 //!   (`GET {api}/api/me` with the session token, `<pre data-testid="backend-auth">`) and a
 //!   `UserButton` in the header;
-//! - `/sign-in`, `/sign-up`: the `SignIn` and `SignUp` components;
+//! - `/sign-in`, `/sign-up`: the `SignIn` and `SignUp` components (an organization invitation link,
+//!   `/sign-up?__clerk_ticket=…`, signs up with its ticket);
+//! - `/create-organization`: `CreateOrganization` (then back to `/`); `/organization`: the active
+//!   organization's `OrganizationProfile` (after leaving or deleting it: `/`);
+//! - signed in, the header has an `OrganizationSwitcher` next to the `UserButton`;
 //! - `?locale=fr-FR` or `?locale=en-XA` (pseudo-locale) picks the components' localization, and is
 //!   kept on every link.
 //!
@@ -18,8 +22,8 @@ use std::rc::Rc;
 use tessera_components::localization::Localization;
 use tessera_components::sdk::{GetTokenOptions, Runtime};
 use tessera_components::{
-    use_auth, use_tessera, use_user, SignIn, SignUp, SignedIn, SignedOut, TesseraProvider,
-    UserButton,
+    use_auth, use_tessera, use_user, CreateOrganization, OrganizationProfile, OrganizationSwitcher,
+    SignIn, SignUp, SignedIn, SignedOut, TesseraProvider, UserButton,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -36,6 +40,8 @@ enum Page {
     Home,
     SignIn,
     SignUp,
+    CreateOrganization,
+    Organization,
 }
 
 /// Where the app is: the page and the chosen locale (empty: en-US).
@@ -60,6 +66,8 @@ impl Location {
         let page = match path.trim_end_matches('/') {
             "/sign-in" => Page::SignIn,
             "/sign-up" => Page::SignUp,
+            "/create-organization" => Page::CreateOrganization,
+            "/organization" => Page::Organization,
             _ => Page::Home,
         };
         let locale = query_param(&search, "locale")
@@ -158,6 +166,11 @@ fn Header(props: &LocationProps) -> Html {
             <nav class="demo-locales" aria-label="Language">{ for locales }</nav>
             <div class="demo-user">
                 <SignedIn>
+                    <OrganizationSwitcher
+                        organization_profile_url={location.href("/organization")}
+                        create_organization_url={location.href("/create-organization")}
+                        after_leave_organization_url={location.href("/")}
+                    />
                     <UserButton after_sign_out_url={location.href("/")} />
                 </SignedIn>
             </div>
@@ -188,18 +201,38 @@ fn Content(props: &LocationProps) -> Html {
                 />
             </div>
         },
-        Page::Home => html! { <Home {sign_in_url} {sign_up_url} /> },
+        Page::CreateOrganization => html! {
+            <Gate {sign_in_url} {sign_up_url}>
+                <div class="demo-component">
+                    <CreateOrganization after_create_organization_url={home_url} />
+                </div>
+            </Gate>
+        },
+        Page::Organization => html! {
+            <Gate {sign_in_url} {sign_up_url}>
+                <OrganizationPage location={location.clone()} />
+            </Gate>
+        },
+        Page::Home => html! {
+            <Gate {sign_in_url} {sign_up_url}>
+                <SignedInCard />
+                <BackendCard />
+            </Gate>
+        },
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct HomeProps {
+struct GateProps {
     sign_in_url: AttrValue,
     sign_up_url: AttrValue,
+    /// What a signed-in user sees.
+    children: Html,
 }
 
+/// The signed-in content of a page once the server answered; signed out, the way in.
 #[function_component]
-fn Home(props: &HomeProps) -> Html {
+fn Gate(props: &GateProps) -> Html {
     let tessera = use_tessera();
     let auth = use_auth();
     if let Some(error) = &tessera.load_error {
@@ -226,11 +259,32 @@ fn Home(props: &HomeProps) -> Html {
                     </div>
                 </section>
             </SignedOut>
-            <SignedIn>
-                <SignedInCard />
-                <BackendCard />
-            </SignedIn>
+            <SignedIn>{ props.children.clone() }</SignedIn>
         </>
+    }
+}
+
+/// `/organization`: the active organization's profile, or how to get one.
+#[function_component]
+fn OrganizationPage(props: &LocationProps) -> Html {
+    let location = &props.location;
+    if use_auth().org_id.is_none() {
+        return html! {
+            <section class="demo-card demo-welcome" data-testid="no-organization">
+                <h1>{ "No organization selected" }</h1>
+                <p>{ "Choose one in the organization switcher, or create one." }</p>
+                <div class="demo-actions">
+                    <a class="demo-button demo-button-primary" href={location.href("/create-organization")}>
+                        { "Create organization" }
+                    </a>
+                </div>
+            </section>
+        };
+    }
+    html! {
+        <div class="demo-component">
+            <OrganizationProfile after_leave_organization_url={location.href("/")} />
+        </div>
     }
 }
 
