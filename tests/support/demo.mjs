@@ -320,7 +320,9 @@ export async function fieldError(page, scope, code) {
  * Every visible text node inside the components (and an open menu) must be inside an element with
  * `data-localization-key`, and that element's text must be pseudo-localized: wrapped in [ ] with accented
  * letters and no plain ASCII word left once user data is removed. Placeholders, aria-labels, titles and
- * alts must be pseudo-localized too. User data (emails, names, initials, the application name) is exempt.
+ * alts must be pseudo-localized too. User data (emails, names, initials, the application name) is exempt, and so
+ * is text inside an element the component marks `data-user-data` (organization names, dates formatted for the
+ * locale).
  * @param {string[]} userData strings to exempt
  * @returns {Promise<string[]>} problems, one line each
  */
@@ -381,6 +383,7 @@ export async function pseudoLocaleProblems(page, userData) {
         if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE'].includes(el.tagName)) continue;
         const raw = n.textContent;
         if (!letters(strip(raw))) continue; // whitespace, punctuation, digits, or user data only
+        if (el.closest('[data-user-data]')) continue; // data the component marks as such (names, dates)
         if (!visible(el)) continue;
         const keyed = el.closest('[data-localization-key]');
         if (!keyed || !root.contains(keyed) && keyed !== root) {
