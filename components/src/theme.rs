@@ -199,6 +199,9 @@ pub const ORGANIZATIONS: Sheet = Sheet {
 .tessera-org-switcher-placeholder{color:var(--tessera-color-text-secondary)}
 .tessera-org-switcher-chevron{color:var(--tessera-color-text-secondary)}
 .tessera-root .tessera-org-switcher-menu{left:0;right:auto;width:22rem}
+.tessera-root .tessera-org-switcher-menu[data-align=end]{left:auto;right:0}
+.tessera-org-switcher-current{flex-wrap:wrap;row-gap:.625rem}
+.tessera-org-switcher-current .tessera-menu-identity{min-width:8rem}
 .tessera-org-switcher-current .tessera-org-switcher-manage{flex:none;gap:.375rem}
 .tessera-org-switcher-current .tessera-org-switcher-manage .tessera-icon{color:var(--tessera-color-text-secondary)}
 .tessera-org-switcher-menu>.tessera-alert{margin:0 .75rem .75rem}

@@ -188,6 +188,32 @@ pub fn OrganizationSwitcher(props: &OrganizationSwitcherProps) -> Html {
         });
     }
     {
+        // The menu opens rightwards from the trigger; a trigger near the right edge of the page
+        // opens it leftwards instead, so it never leaves the viewport (floating UI's "shift").
+        let menu_ref = menu_ref.clone();
+        use_effect_with(open, move |open| {
+            if *open {
+                if let Some(menu) = menu_ref.cast::<web_sys::HtmlElement>() {
+                    let right = js_sys::Reflect::get(&menu, &"getBoundingClientRect".into())
+                        .ok()
+                        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                        .and_then(|f| f.call0(&menu).ok())
+                        .and_then(|rect| js_sys::Reflect::get(&rect, &"right".into()).ok())
+                        .and_then(|v| v.as_f64());
+                    let viewport = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.document_element())
+                        .map(|e| f64::from(e.client_width()));
+                    if let (Some(right), Some(viewport)) = (right, viewport) {
+                        if right > viewport - 8.0 {
+                            let _ = menu.set_attribute("data-align", "end");
+                        }
+                    }
+                }
+            }
+        });
+    }
+    {
         // A press outside closes the menu (focus does not move when the page there cannot take
         // it, so `focusout` alone would miss it).
         let (menu, root) = (menu.clone(), root.clone());
