@@ -286,6 +286,44 @@ impl User {
         self.email_addresses.iter().find(|e| e.id == id)
     }
 
+    // What only the account pages need is read when asked (like `Organization`'s counts): the
+    // runtime parses a user on every client change, and the headless bundle has no room for it.
+
+    /// The user's phone numbers.
+    pub fn phone_numbers(&self) -> Vec<PhoneNumber> {
+        self.raw.list("phone_numbers")
+    }
+
+    /// The id of the primary phone number, if any.
+    pub fn primary_phone_number_id(&self) -> Option<String> {
+        self.raw.opt_string("primary_phone_number_id")
+    }
+
+    /// Whether the user has a password (else "Set password" rather than "Update password").
+    pub fn password_enabled(&self) -> bool {
+        self.raw.flag("password_enabled")
+    }
+
+    /// Whether sign-in asks for a second factor.
+    pub fn two_factor_enabled(&self) -> bool {
+        self.raw.flag("two_factor_enabled")
+    }
+
+    /// Whether an authenticator app is set up.
+    pub fn totp_enabled(&self) -> bool {
+        self.raw.flag("totp_enabled")
+    }
+
+    /// Whether the user has unused backup codes.
+    pub fn backup_code_enabled(&self) -> bool {
+        self.raw.flag("backup_code_enabled")
+    }
+
+    /// Whether the user may delete their own account.
+    pub fn delete_self_enabled(&self) -> bool {
+        self.raw.flag("delete_self_enabled")
+    }
+
     /// "First Last", or whichever of the two is set.
     pub fn full_name(&self) -> Option<String> {
         let mut name = String::new();
@@ -323,6 +361,17 @@ impl FromJson for User {
 pub struct EmailAddress {
     pub id: String,
     pub email_address: String,
+    /// Null until a verification is prepared (or for an address added by an administrator).
+    pub verification: Option<Verification>,
+}
+
+impl EmailAddress {
+    /// Whether the address is verified (only a verified address can become primary).
+    pub fn is_verified(&self) -> bool {
+        self.verification
+            .as_ref()
+            .is_some_and(Verification::is_verified)
+    }
 }
 
 impl FromJson for EmailAddress {
@@ -330,6 +379,131 @@ impl FromJson for EmailAddress {
         Self {
             id: json.string("id"),
             email_address: json.string("email_address"),
+            verification: json.opt("verification"),
+        }
+    }
+}
+
+/// A phone number of a user (E.164, such as `+12015550123`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhoneNumber {
+    pub id: String,
+    pub phone_number: String,
+    pub verification: Option<Verification>,
+    /// Used for second-factor codes.
+    pub reserved_for_second_factor: bool,
+    /// The second factor sign-in asks for first.
+    pub default_second_factor: bool,
+}
+
+impl PhoneNumber {
+    /// Whether the number is verified.
+    pub fn is_verified(&self) -> bool {
+        self.verification
+            .as_ref()
+            .is_some_and(Verification::is_verified)
+    }
+}
+
+impl FromJson for PhoneNumber {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            phone_number: json.string("phone_number"),
+            verification: json.opt("verification"),
+            reserved_for_second_factor: json.flag("reserved_for_second_factor"),
+            default_second_factor: json.flag("default_second_factor"),
+        }
+    }
+}
+
+/// An authenticator app being set up (`POST /me/totp`) or just verified.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TotpSecret {
+    pub id: String,
+    /// The base32 secret, for typing into an app; empty once verified (shown during set-up only).
+    pub secret: String,
+    /// The `otpauth://totp/…` URI a QR code carries; empty once verified.
+    pub uri: String,
+    pub verified: bool,
+    /// Issued with the first second factor, and shown once.
+    pub backup_codes: Vec<String>,
+}
+
+impl FromJson for TotpSecret {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            secret: json.string("secret"),
+            uri: json.string("uri"),
+            verified: json.flag("verified"),
+            backup_codes: json.strings("backup_codes"),
+        }
+    }
+}
+
+/// A fresh set of backup codes (the previous set stops working); shown once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BackupCodes {
+    pub id: String,
+    pub codes: Vec<String>,
+}
+
+impl FromJson for BackupCodes {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            codes: json.strings("codes"),
+        }
+    }
+}
+
+/// One of the user's active sessions, on this device or another (`GET /me/sessions/active`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActiveSession {
+    pub id: String,
+    pub status: SessionStatus,
+    /// Milliseconds since the epoch.
+    pub last_active_at: i64,
+    pub latest_activity: Option<SessionActivity>,
+}
+
+impl FromJson for ActiveSession {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            status: session_status(&json.get("status")),
+            last_active_at: json.int("last_active_at"),
+            latest_activity: json.opt("latest_activity"),
+        }
+    }
+}
+
+/// The device and place a session was last used from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionActivity {
+    pub id: String,
+    pub browser_name: Option<String>,
+    pub browser_version: Option<String>,
+    /// Such as `iPhone` or `Macintosh`, when the server knows.
+    pub device_type: Option<String>,
+    pub is_mobile: bool,
+    pub ip_address: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+}
+
+impl FromJson for SessionActivity {
+    fn from_json(json: &Json) -> Self {
+        Self {
+            id: json.string("id"),
+            browser_name: json.opt_string("browser_name"),
+            browser_version: json.opt_string("browser_version"),
+            device_type: json.opt_string("device_type"),
+            is_mobile: json.flag("is_mobile"),
+            ip_address: json.opt_string("ip_address"),
+            city: json.opt_string("city"),
+            country: json.opt_string("country"),
         }
     }
 }
