@@ -16,6 +16,7 @@ mod sign_up;
 pub mod theme;
 mod ui;
 mod user_button;
+mod user_profile;
 
 pub use control::{ChildrenProps, Protect, ProtectProps, SignedIn, SignedOut};
 pub use create_organization::{
@@ -34,3 +35,4 @@ pub use sign_in::{SignIn, SignInProps, Step as SignInStep};
 pub use sign_up::{SignUp, SignUpProps, Step as SignUpStep};
 pub use tessera_sdk as sdk;
 pub use user_button::{UserButton, UserButtonProps};
+pub use user_profile::{Page as UserProfilePage, UserProfile, UserProfileProps};

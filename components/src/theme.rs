@@ -218,6 +218,36 @@ pub const ORGANIZATIONS: Sheet = Sheet {
 .tessera-org-switcher-add{display:inline-flex;align-items:center;justify-content:center;width:2rem;height:2rem;flex:none;border:1px dashed var(--tessera-color-border);border-radius:calc(var(--tessera-radius)*.9)}
 .tessera-textarea{min-height:5rem;resize:vertical;line-height:1.45}
 .tessera-org-switcher-menu:focus{outline:none}
+.tessera-section-stack{display:flex;flex-direction:column;gap:.75rem;min-width:0}
+.tessera-identifications,.tessera-devices{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:.5rem}
+.tessera-identification{display:flex;flex-direction:column;gap:.75rem}
+.tessera-identification-head{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1rem;min-height:2rem}
+.tessera-identification-text{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;min-width:0}
+.tessera-identification-value{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-weight:500}
+.tessera-add-button{align-self:flex-start;padding:.25rem 0}
+.tessera-password-dots{letter-spacing:.15em;color:var(--tessera-color-text-secondary)}
+.tessera-factor-title{display:inline-flex;align-items:center;gap:.5rem;font-weight:500}
+.tessera-factor-title .tessera-icon{color:var(--tessera-color-text-secondary)}
+.tessera-checkbox-field{display:flex;align-items:flex-start;gap:.625rem}
+.tessera-checkbox{width:1rem;height:1rem;margin:.15rem 0 0;accent-color:var(--tessera-color-primary);flex:none}
+.tessera-checkbox-text{display:flex;flex-direction:column;gap:.125rem}
+.tessera-checkbox-text .tessera-hint{margin:0}
+.tessera-loading-inline{display:flex;justify-content:center;padding:1.25rem 0}
+.tessera-totp{display:flex;flex-direction:column;gap:.75rem}
+.tessera-totp-qr{align-self:center;padding:.5rem;border:1px solid rgba(0,0,0,.08);border-radius:var(--tessera-radius);background:#fff}
+.tessera-qr{display:block;width:10.5rem;height:10.5rem}
+.tessera-totp-secret{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem}
+.tessera-secret{padding:.375rem .625rem;border-radius:var(--tessera-radius);background:var(--tessera-color-muted);font:500 .8125rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.06em;word-break:break-all}
+.tessera-backup-codes{display:flex;flex-direction:column;gap:.75rem}
+.tessera-backup-codes-title:focus{outline:none}
+.tessera-code-grid{list-style:none;margin:0;padding:.75rem;display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.5rem 1rem;border:1px solid rgba(0,0,0,.08);border-radius:var(--tessera-radius);background:var(--tessera-color-muted);font:500 .875rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:center}
+.tessera-root a.tessera-button-secondary{text-decoration:none}
+.tessera-device{display:flex;align-items:flex-start;gap:.875rem;padding:.75rem 0;border-bottom:1px solid rgba(0,0,0,.06)}
+.tessera-device:last-child{border-bottom:0}
+.tessera-device-icon{width:1.75rem;height:1.75rem;margin-top:.125rem;color:var(--tessera-color-text-secondary)}
+.tessera-device-details{display:flex;flex-direction:column;gap:.125rem;flex:1;min-width:0}
+.tessera-device-name{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;font-weight:500}
+.tessera-device-line{color:var(--tessera-color-text-secondary);font-size:.8125rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 "#,
 };
 

@@ -65,6 +65,9 @@ fn dom_field_name(param: &str) -> &str {
         "email_address" => "emailAddress",
         "first_name" => "firstName",
         "last_name" => "lastName",
+        "phone_number" => "phoneNumber",
+        "current_password" => "currentPassword",
+        "new_password" => "newPassword",
         "identifier" | "password" | "code" => param,
         other => other,
     }
