@@ -73,11 +73,14 @@ fn ProfileSection(props: &ProfileSectionProps) -> Html {
         // Opening the form focuses its first field; closing it returns to the button.
         let root = root.clone();
         let first = use_mut_ref(|| true);
+        let names = *names;
         use_effect_with(*editing, move |editing| {
             if std::mem::replace(&mut *first.borrow_mut(), false) {
                 return;
             }
-            if *editing {
+            if *editing && names {
+                focus(&root, "input[name=firstName]");
+            } else if *editing {
                 ui::focus_first_input(&root);
             } else {
                 focus(&root, "[data-action=edit-profile]");

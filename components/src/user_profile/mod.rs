@@ -105,6 +105,33 @@ impl Features {
     }
 }
 
+/// Set while the page itself ends the session (deleting the account goes to its own URL, not to
+/// `after_sign_out_url`).
+#[derive(Clone, Default)]
+pub(crate) struct Leaving(Rc<Cell<bool>>);
+
+impl Leaving {
+    pub(crate) fn set(&self, leaving: bool) {
+        self.0.set(leaving);
+    }
+
+    fn get(&self) -> bool {
+        self.0.get()
+    }
+}
+
+impl PartialEq for Leaving {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Leaving {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Leaving").field(&self.get()).finish()
+    }
+}
+
 /// The signed-in user's account and security settings.
 #[function_component]
 pub fn UserProfile(props: &UserProfileProps) -> Html {
@@ -114,6 +141,7 @@ pub fn UserProfile(props: &UserProfileProps) -> Html {
     let root = use_node_ref();
     let page = use_state_eq(|| props.page);
     let was_signed_in = use_mut_ref(|| false);
+    let leaving = (*use_memo((), |()| Leaving::default())).clone();
 
     {
         // A page opened from the navigation starts with focus on its heading (not on first
@@ -131,10 +159,10 @@ pub fn UserProfile(props: &UserProfileProps) -> Html {
         let signed_in = tessera.snapshot.is_signed_in();
         let loaded = tessera.snapshot.is_loaded;
         let (url, navigate) = (props.after_sign_out_url.clone(), props.navigate.clone());
-        let was = was_signed_in.clone();
+        let (was, leaving) = (was_signed_in.clone(), leaving.clone());
         use_effect_with((signed_in, loaded), move |&(signed_in, loaded)| {
             let before = std::mem::replace(&mut *was.borrow_mut(), signed_in);
-            if loaded && before && !signed_in {
+            if loaded && before && !signed_in && !leaving.get() {
                 ui::go_to(navigate.as_ref(), &url);
             }
         });
@@ -174,7 +202,8 @@ pub fn UserProfile(props: &UserProfileProps) -> Html {
         },
         Page::Security => html! {
             <SecurityPage l={l.clone()} user={user.clone()} {features} {session_id}
-                after_delete_url={props.after_delete_url.clone()} navigate={props.navigate.clone()} />
+                after_delete_url={props.after_delete_url.clone()} navigate={props.navigate.clone()}
+                leaving={leaving.clone()} />
         },
     };
 

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::{
     action_button, badge, copy_to_clipboard, format_date_time, notice, page_header, qr_code,
-    section, use_action, CodeForm, Confirm, Features, COMPONENT,
+    section, use_action, CodeForm, Confirm, Features, Leaving, COMPONENT,
 };
 use crate::localization::{key, Localization};
 use crate::organization_profile::focus;
@@ -30,6 +30,7 @@ pub(super) struct SecurityPageProps {
     pub(super) session_id: String,
     pub(super) after_delete_url: AttrValue,
     pub(super) navigate: Option<Callback<String>>,
+    pub(super) leaving: Leaving,
 }
 
 #[function_component]
@@ -56,7 +57,7 @@ pub(super) fn SecurityPage(props: &SecurityPageProps) -> Html {
             if features.delete_self {
                 { section(l, "danger", key::UP_DANGER_SECTION, html! {
                     <DeleteAccount l={l.clone()} after_delete_url={props.after_delete_url.clone()}
-                        navigate={props.navigate.clone()} />
+                        navigate={props.navigate.clone()} leaving={props.leaving.clone()} />
                 }) }
             }
         </div>
@@ -775,6 +776,7 @@ struct DeleteAccountProps {
     l: Localization,
     after_delete_url: AttrValue,
     navigate: Option<Callback<String>>,
+    leaving: Leaving,
 }
 
 #[function_component]
@@ -807,12 +809,18 @@ fn DeleteAccount(props: &DeleteAccountProps) -> Html {
     let confirm = {
         let (runtime, l, action) = (runtime.clone(), l.clone(), action.clone());
         let (url, navigate) = (props.after_delete_url.to_string(), props.navigate.clone());
+        let leaving = props.leaving.clone();
         Callback::from(move |()| {
             let (runtime, l) = (runtime.clone(), l.clone());
             let (url, navigate) = (url.clone(), navigate.clone());
+            let stayed = leaving.clone();
+            leaving.set(true);
             action.run(
                 async move { runtime.account().delete().await },
-                move |e: &SdkError| FormError::from_sdk(&l, e, &[], None),
+                move |e: &SdkError| {
+                    stayed.set(false);
+                    FormError::from_sdk(&l, e, &[], None)
+                },
                 move |()| ui::go_to(navigate.as_ref(), &url),
             );
         })
