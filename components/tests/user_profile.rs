@@ -18,6 +18,7 @@ use common::*;
 use tessera_components::localization::Localization;
 use tessera_components::{UserProfile, UserProfilePage};
 use tessera_sdk::cookies::Cookies as _;
+use tessera_sdk::resources::sign_in::CreateSignIn;
 use tessera_sdk::resources::sign_up::SignUpFields;
 use tessera_sdk::{Platform, Runtime, RuntimeOptions};
 use wasm_bindgen::JsCast;
@@ -129,6 +130,19 @@ async fn a_user_manages_profile_emails_second_factors_password_devices_and_delet
     let second = format!("profile-work-{stamp}+clerk_test@example.com");
     let runtime = client(url).await;
     sign_up(&runtime, &email).await;
+    // The same user on another device (another client), signed in with the password.
+    let laptop = client(url).await;
+    laptop
+        .sign_in()
+        .create(CreateSignIn {
+            identifier: Some(email.clone()),
+            password: Some(PASSWORD.to_owned()),
+            strategy: Some("password".to_owned()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let laptop_session = laptop.snapshot().active_session().unwrap().id.clone();
     let navigated = Rc::new(RefCell::new(Vec::<String>::new()));
     let navigate = {
         let navigated = navigated.clone();
@@ -245,6 +259,33 @@ async fn a_user_manages_profile_emails_second_factors_password_devices_and_delet
     ));
     no_unlocalized_text(&root);
 
+    // A test phone number (`+1 … 555 01xx` takes 424242): added, verified, removed after a
+    // confirmation.
+    click(&root, "[data-action=add-phone-number]").await;
+    fill(&root, "input[name=phoneNumber]", "+1 201 555 0142").await;
+    submit(&root, "form[data-form=add-phone-number]").await;
+    find(&root, "form[data-form=verify-phone-number]").await;
+    fill(&root, "input[name=code]", "424242").await;
+    submit(&root, "form[data-form=verify-phone-number]").await;
+    let phone = "li[data-phone-number-id]";
+    until("the verified phone", &root, |r| {
+        has(r, phone) && !has(r, "form[data-form=verify-phone-number]")
+    })
+    .await;
+    assert!(text(&root, phone).contains("+12015550142"));
+    assert!(!has(&root, &format!("{phone} [data-badge=unverified]")));
+    click(&root, &format!("{phone} [data-action=remove]")).await;
+    let confirm = find(&root, "form[data-confirm=remove-phone-number]").await;
+    assert!(confirm.text_content().unwrap().contains("+12015550142"));
+    submit(&root, "form[data-confirm=remove-phone-number]").await;
+    until("the phone removed", &root, |r| !has(r, phone)).await;
+    assert!(runtime
+        .snapshot()
+        .user()
+        .unwrap()
+        .phone_numbers()
+        .is_empty());
+
     // Security: an authenticator app from the secret the page shows.
     click(&root, "nav li:nth-child(2) button").await;
     find(&root, "[data-page=security]").await;
@@ -286,6 +327,29 @@ async fn a_user_manages_profile_emails_second_factors_password_devices_and_delet
     let user = runtime.snapshot().user().cloned().unwrap();
     assert!(user.totp_enabled() && user.two_factor_enabled() && user.backup_code_enabled());
 
+    // This device is listed and marked; it has no "Sign out of device".
+    let this = find(
+        &root,
+        "[data-section=active-devices] li[data-session-id][data-current=true]",
+    )
+    .await;
+    assert_eq!(
+        this.get_attribute("data-session-id"),
+        runtime.snapshot().active_session().map(|s| s.id.clone())
+    );
+    assert!(has(&this, "[data-badge=this-device]"));
+    assert!(!has(&this, "[data-action=sign-out-device]"));
+    no_unlocalized_text(&root);
+    // The laptop's session is signed out from here.
+    let other = format!("li[data-session-id='{laptop_session}']");
+    click(&root, &format!("{other} [data-action=sign-out-device]")).await;
+    until("the laptop signed out", &root, |r| {
+        !has(r, &other) && has(r, "li[data-current=true]")
+    })
+    .await;
+    laptop.reload_client().await.unwrap();
+    assert!(!laptop.snapshot().is_signed_in());
+
     // The password: a wrong current one is refused next to its field, then the change works.
     click(&root, "[data-action=update-password]").await;
     find(&root, "form[data-form=password]").await;
@@ -320,20 +384,6 @@ async fn a_user_manages_profile_emails_second_factors_password_devices_and_delet
         )
     })
     .await;
-
-    // This device is listed and marked; it has no "Sign out of device".
-    let this = find(
-        &root,
-        "[data-section=active-devices] li[data-session-id][data-current=true]",
-    )
-    .await;
-    assert_eq!(
-        this.get_attribute("data-session-id"),
-        runtime.snapshot().active_session().map(|s| s.id.clone())
-    );
-    assert!(has(&this, "[data-badge=this-device]"));
-    assert!(!has(&this, "[data-action=sign-out-device]"));
-    no_unlocalized_text(&root);
 
     // Delete the account: only once "Delete account" is typed.
     click(&root, "[data-action=delete-account]").await;

@@ -827,14 +827,10 @@ fn DeleteAccount(props: &DeleteAccountProps) -> Html {
     };
     html! {
         <div ref={root} class="tessera-section-stack tessera-danger">
-            <div class="tessera-danger-row">
-                <span class="tessera-danger-title" data-localization-key={key::UP_DELETE_TITLE}>
-                    { l.text(key::UP_DELETE_TITLE) }
-                </span>
-                if !*open {
-                    { action_button(l, "delete-account", key::UP_DANGER_BUTTON, true, show) }
-                }
-            </div>
+            // The section's title says what the button does (Clerk shows the button alone).
+            if !*open {
+                <div>{ action_button(l, "delete-account", key::UP_DANGER_BUTTON, true, show) }</div>
+            }
             if *open {
                 <Confirm l={l.clone()} name="delete-account" button={key::UP_DELETE_CONFIRM}
                     lines={vec![
