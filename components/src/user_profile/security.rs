@@ -52,7 +52,8 @@ pub(super) fn SecurityPage(props: &SecurityPageProps) -> Html {
                 }) }
             }
             { section(l, "active-devices", key::UP_ACTIVE_DEVICES_SECTION, html! {
-                <ActiveDevices l={l.clone()} session_id={props.session_id.clone()} />
+                <ActiveDevices l={l.clone()} session_id={props.session_id.clone()}
+                    user_updated_at={user.raw().int("updated_at")} />
             }) }
             if features.delete_self {
                 { section(l, "danger", key::UP_DANGER_SECTION, html! {
@@ -642,12 +643,14 @@ fn BackupCodes(props: &BackupCodesProps) -> Html {
 struct ActiveDevicesProps {
     l: Localization,
     session_id: String,
+    /// When the user last changed: a password change may have signed other devices out.
+    user_updated_at: i64,
 }
 
 /// The user's sessions on every device, this one first; the others can be signed out.
 #[function_component]
 fn ActiveDevices(props: &ActiveDevicesProps) -> Html {
-    let ActiveDevicesProps { l, session_id } = props;
+    let ActiveDevicesProps { l, session_id, .. } = props;
     let runtime = use_tessera().runtime;
     let root = use_node_ref();
     let sessions = use_state(|| None::<Rc<Vec<ActiveSession>>>);
@@ -657,8 +660,12 @@ fn ActiveDevices(props: &ActiveDevicesProps) -> Html {
     {
         let (sessions, action, l) = (sessions.clone(), action.clone(), l.clone());
         use_effect_with(
-            (*version, RuntimeHandle(runtime.clone())),
-            move |(_, RuntimeHandle(runtime))| {
+            (
+                *version,
+                props.user_updated_at,
+                RuntimeHandle(runtime.clone()),
+            ),
+            move |(_, _, RuntimeHandle(runtime))| {
                 let runtime = runtime.clone();
                 let (sessions, l) = (sessions.clone(), l.clone());
                 action.run(
