@@ -405,30 +405,65 @@ pub(crate) fn organization_url(template: &str, id: &str, slug: &str) -> String {
 
 /// The bytes of a chosen file (`Blob.arrayBuffer()`), or `None` when the browser cannot read it.
 pub(crate) async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsValue;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
 
-    let (sender, receiver) = yew::platform::pinned::oneshot::channel::<Option<Vec<u8>>>();
-    let sender = Rc::new(RefCell::new(Some(sender)));
-    let settle = move |value: Option<Vec<u8>>| {
-        let sender = sender.clone();
-        move || {
-            if let Some(sender) = sender.borrow_mut().take() {
-                let _ = sender.send(value);
-            }
-        }
+/// The image types uploads take (the server's list): the file inputs' `accept`, and the check.
+pub(crate) const IMAGE_TYPES: &str = "image/png,image/jpeg,image/webp,image/gif";
+/// The largest image upload the server takes.
+const IMAGE_MAX_BYTES: f64 = 1024.0 * 1024.0;
+
+/// The image an `<input type=file>` change picked: `None` without a file, an error on `field`
+/// (localized) when it is not one of [`IMAGE_TYPES`] or is larger than 1 MB. The input is cleared,
+/// so picking the same file again after an error is a change too.
+pub(crate) fn picked_image(
+    e: &Event,
+    l: &Localization,
+    field: &'static str,
+) -> Option<Result<web_sys::File, FormError>> {
+    let input = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|files| files.get(0))?;
+    input.set_value("");
+    let local = |code: &str, k: &str| FormError::local(l, field, code, k);
+    Some(if !IMAGE_TYPES.split(',').any(|t| t == file.type_()) {
+        Err(local(
+            "avatar_file_type_invalid",
+            key::ERROR_AVATAR_FILE_TYPE_INVALID,
+        ))
+    } else if file.size() > IMAGE_MAX_BYTES {
+        Err(local(
+            "avatar_file_size_exceeded",
+            key::ERROR_AVATAR_FILE_SIZE_EXCEEDED,
+        ))
+    } else {
+        Ok(file)
+    })
+}
+
+/// A date (milliseconds since the epoch) in the locale's medium style, with the time in short
+/// style when `with_time`; empty for no date. `en-XA` reads as en-US.
+pub(crate) fn format_date(l: &Localization, millis: i64, with_time: bool) -> String {
+    if millis <= 0 {
+        return String::new();
+    }
+    let locale = if l.get("locale") == Some("fr-FR") {
+        "fr-FR"
+    } else {
+        "en-US"
     };
-    let resolved = {
-        let settle = settle.clone();
-        Closure::once(move |buffer: JsValue| {
-            settle(Some(js_sys::Uint8Array::new(&buffer).to_vec()))()
-        })
-    };
-    let rejected = Closure::once(move |_: JsValue| settle(None)());
-    let _ = file.array_buffer().then2(&resolved, &rejected);
-    let bytes = receiver.await.ok().flatten();
-    drop((resolved, rejected));
-    bytes
+    #[allow(clippy::cast_precision_loss)] // Milliseconds fit a double exactly until year 287 396.
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    if with_time {
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        date.to_locale_string(locale, &options).into()
+    } else {
+        date.to_locale_date_string(locale, &options).into()
+    }
 }

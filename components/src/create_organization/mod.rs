@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use tessera_sdk::transport::Upload;
 use tessera_sdk::{Organization, PageRequest, Role, SdkError, SetActive};
-use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -20,8 +19,6 @@ use crate::ui::{self, Card, Field, FormError};
 const COMPONENT: &str = "create-organization";
 
 /// Logos the server takes.
-const LOGO_TYPES: &[&str] = &["image/png", "image/jpeg", "image/webp", "image/gif"];
-const LOGO_MAX_BYTES: f64 = 1024.0 * 1024.0;
 /// The role invitees get unless another is chosen.
 const DEFAULT_ROLE: &str = "org:member";
 
@@ -250,34 +247,11 @@ pub fn CreateOrganization(props: &CreateOrganizationProps) -> Html {
         let (logo, logo_error, l) = (logo.clone(), logo_error.clone(), l.clone());
         let (fail, preview_url) = (fail.clone(), preview_url.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
+            let file = match ui::picked_image(&e, &l, "logo") {
+                None => return,
+                Some(Err(error)) => return fail(&logo_error, error),
+                Some(Ok(file)) => file,
             };
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            // The same file chosen again after an error is a change too.
-            input.set_value("");
-            let local = |code: &str, k: &str| FormError::local(&l, "logo", code, k);
-            if !LOGO_TYPES.contains(&file.type_().as_str()) {
-                let e = local(
-                    "avatar_file_type_invalid",
-                    key::ERROR_AVATAR_FILE_TYPE_INVALID,
-                );
-                fail(&logo_error, e);
-                return;
-            }
-            if file.size() > LOGO_MAX_BYTES {
-                let e = local(
-                    "avatar_file_size_exceeded",
-                    key::ERROR_AVATAR_FILE_SIZE_EXCEEDED,
-                );
-                fail(&logo_error, e);
-                return;
-            }
             let Ok(preview) = web_sys::Url::create_object_url_with_blob(&file) else {
                 return;
             };
@@ -499,7 +473,7 @@ pub fn CreateOrganization(props: &CreateOrganizationProps) -> Html {
                                 </div>
                                 <div class="tessera-logo-field-actions">
                                     <input id={logo_id.clone()} name="logo" type="file" class="tessera-file-input"
-                                        accept={LOGO_TYPES.join(",")} onchange={on_logo} disabled={is_busy}
+                                        accept={ui::IMAGE_TYPES} onchange={on_logo} disabled={is_busy}
                                         aria-invalid={shown_logo_error.is_some().then_some("true")}
                                         aria-describedby={shown_logo_error.is_some().then(|| logo_error_id.clone())} />
                                     <label for={logo_id} class="tessera-button-secondary tessera-button-small"

@@ -1,13 +1,8 @@
 //! The General page: the organization's logo, name and slug, and the danger zone (leave, delete).
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use tessera_sdk::resources::organization::UpdateOrganization;
 use tessera_sdk::transport::Upload;
 use tessera_sdk::{Organization, SdkError};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -17,8 +12,6 @@ use crate::provider::use_tessera;
 use crate::ui::{self, Field, FormError};
 
 /// Logos the server takes.
-const LOGO_TYPES: &[&str] = &["image/png", "image/jpeg", "image/webp", "image/gif"];
-const LOGO_MAX_BYTES: f64 = 1024.0 * 1024.0;
 
 #[derive(Properties, PartialEq, Debug)]
 pub(super) struct GeneralPageProps {
@@ -176,38 +169,11 @@ pub(super) fn GeneralPage(props: &GeneralPageProps) -> Html {
         let (logo_error, logo_busy) = (logo_error.clone(), logo_busy.clone());
         let fail = fail.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
+            let file = match ui::picked_image(&e, &l, "logo") {
+                None => return,
+                Some(Err(error)) => return fail(&logo_error, error),
+                Some(Ok(file)) => file,
             };
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            // The same file chosen again after an error is a change too.
-            input.set_value("");
-            let local = |code: &str, k: &str| FormError::local(&l, "logo", code, k);
-            if !LOGO_TYPES.contains(&file.type_().as_str()) {
-                fail(
-                    &logo_error,
-                    local(
-                        "avatar_file_type_invalid",
-                        key::ERROR_AVATAR_FILE_TYPE_INVALID,
-                    ),
-                );
-                return;
-            }
-            if file.size() > LOGO_MAX_BYTES {
-                fail(
-                    &logo_error,
-                    local(
-                        "avatar_file_size_exceeded",
-                        key::ERROR_AVATAR_FILE_SIZE_EXCEEDED,
-                    ),
-                );
-                return;
-            }
             let (runtime, id, l) = (runtime.clone(), id.clone(), l.clone());
             let (logo_error, logo_busy) = (logo_error.clone(), logo_busy.clone());
             let fail = fail.clone();
@@ -215,7 +181,7 @@ pub(super) fn GeneralPage(props: &GeneralPageProps) -> Html {
             logo_error.set(None);
             spawn_local(async move {
                 let content_type = file.type_();
-                let result = match read_bytes(&file).await {
+                let result = match ui::file_bytes(&file).await {
                     Some(bytes) => {
                         let upload = Upload {
                             bytes,
@@ -312,7 +278,7 @@ pub(super) fn GeneralPage(props: &GeneralPageProps) -> Html {
                         <span class="tessera-label" data-localization-key={key::ORG_LOGO}>{ l.text(key::ORG_LOGO) }</span>
                         <div class="tessera-logo-field-actions">
                             <input id={logo_id.clone()} name="logo" type="file" class="tessera-file-input"
-                                accept={LOGO_TYPES.join(",")} onchange={on_logo} disabled={*logo_busy}
+                                accept={ui::IMAGE_TYPES} onchange={on_logo} disabled={*logo_busy}
                                 aria-invalid={shown_logo_error.is_some().then_some("true")}
                                 aria-describedby={shown_logo_error.is_some().then(|| logo_error_id.clone())} />
                             <label for={logo_id} class="tessera-button-secondary tessera-button-small"
@@ -479,29 +445,4 @@ fn profile_error(l: &Localization, error: &SdkError) -> FormError {
         shown.text = l.text(key::ERROR_SLUG_EXISTS);
     }
     shown
-}
-
-/// The bytes of a chosen file (`Blob.arrayBuffer()`), or `None` when the browser cannot read it.
-async fn read_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let (sender, receiver) = yew::platform::pinned::oneshot::channel::<Option<Vec<u8>>>();
-    let sender = Rc::new(RefCell::new(Some(sender)));
-    let settle = move |value: Option<Vec<u8>>| {
-        let sender = sender.clone();
-        move || {
-            if let Some(sender) = sender.borrow_mut().take() {
-                let _ = sender.send(value);
-            }
-        }
-    };
-    let resolved = {
-        let settle = settle.clone();
-        Closure::once(move |buffer: JsValue| {
-            settle(Some(js_sys::Uint8Array::new(&buffer).to_vec()))()
-        })
-    };
-    let rejected = Closure::once(move |_: JsValue| settle(None)());
-    let _ = file.array_buffer().then2(&resolved, &rejected);
-    let bytes = receiver.await.ok().flatten();
-    drop((resolved, rejected));
-    bytes
 }

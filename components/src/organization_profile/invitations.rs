@@ -8,8 +8,7 @@ use yew::prelude::*;
 
 use super::members::header;
 use super::{
-    focus, format_date, pagination, role_label, role_text, target_value, use_list, ListRequest,
-    COMPONENT,
+    focus, pagination, role_label, role_text, target_value, use_list, ListRequest, COMPONENT,
 };
 use crate::localization::{key, Localization};
 use crate::provider::use_tessera;
@@ -131,7 +130,7 @@ pub(super) fn InvitationsTable(props: &InvitationsTableProps) -> Html {
                     <span class="tessera-truncate tessera-invitation-email" data-user-data=""
                         title={invitation.email_address.clone()}>{ invitation.email_address.clone() }</span>
                 </td>
-                <td class="tessera-cell-muted tessera-col-secondary" data-user-data="">{ format_date(l, invitation.raw().int("created_at")) }</td>
+                <td class="tessera-cell-muted tessera-col-secondary" data-user-data="">{ ui::format_date(l, invitation.raw().int("created_at"), false) }</td>
                 <td>{ role_label(l, &invitation.role, &invitation.raw().string("role_name")) }</td>
                 <td class="tessera-cell-actions">
                     <button type="button" class="tessera-button-danger-outline tessera-button-small"

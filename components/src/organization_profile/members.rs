@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use super::invitations::InvitationsTable;
 use super::{
-    focus, format_date, pagination, role_label, role_text, target_value, use_list, Access,
-    ListRequest, MembersTab, COMPONENT,
+    focus, pagination, role_label, role_text, target_value, use_list, Access, ListRequest,
+    MembersTab, COMPONENT,
 };
 use crate::localization::{key, Localization};
 use crate::provider::use_tessera;
@@ -387,7 +387,7 @@ fn MembersTable(props: &MembersTableProps) -> Html {
         html! {
             <tr key={m.id.clone()} data-user-id={user.user_id.clone()} data-role={m.role.clone()}>
                 <td>{ member_cell(l, &user, is_me) }</td>
-                <td class="tessera-cell-muted tessera-col-secondary" data-user-data="">{ format_date(l, m.raw().int("created_at")) }</td>
+                <td class="tessera-cell-muted tessera-col-secondary" data-user-data="">{ ui::format_date(l, m.raw().int("created_at"), false) }</td>
                 <td>{ role_cell }</td>
                 { actions }
             </tr>

@@ -16,7 +16,6 @@ mod members;
 use std::rc::Rc;
 
 use tessera_sdk::{OrganizationMembership, PageRequest, Paginated, Role, Runtime, SdkError};
-use wasm_bindgen::JsValue;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -445,23 +444,6 @@ pub(crate) fn pagination(
             </div>
         </div>
     }
-}
-
-/// A date (milliseconds since the epoch) in the locale's medium style; `en-XA` reads as en-US.
-pub(crate) fn format_date(l: &Localization, millis: i64) -> String {
-    if millis <= 0 {
-        return String::new();
-    }
-    let locale = if l.get("locale") == Some("fr-FR") {
-        "fr-FR"
-    } else {
-        "en-US"
-    };
-    #[allow(clippy::cast_precision_loss)] // Milliseconds fit a double exactly until year 287 396.
-    let date = js_sys::Date::new(&JsValue::from_f64(millis as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    date.to_locale_date_string(locale, &options).into()
 }
 
 /// A square avatar for an organization: its logo, else its initial.

@@ -3,7 +3,6 @@
 use tessera_sdk::resources::user::UpdateUser;
 use tessera_sdk::transport::Upload;
 use tessera_sdk::{SdkError, User};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
@@ -16,8 +15,6 @@ use crate::provider::use_tessera;
 use crate::ui::{self, Field, FormError};
 
 /// Images the server takes.
-const IMAGE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/webp", "image/gif"];
-const IMAGE_MAX_BYTES: f64 = 1024.0 * 1024.0;
 
 #[derive(Properties, PartialEq, Debug)]
 pub(super) struct AccountPageProps {
@@ -143,32 +140,11 @@ fn ProfileSection(props: &ProfileSectionProps) -> Html {
         let (runtime, l) = (runtime.clone(), l.clone());
         let image = image.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
+            let file = match ui::picked_image(&e, &l, "avatar") {
+                None => return,
+                Some(Err(error)) => return image.fail(error),
+                Some(Ok(file)) => file,
             };
-            let Some(file) = input.files().and_then(|files| files.get(0)) else {
-                return;
-            };
-            // The same file chosen again after an error is a change too.
-            input.set_value("");
-            let local = |code: &str, k: &str| FormError::local(&l, "avatar", code, k);
-            if !IMAGE_TYPES.contains(&file.type_().as_str()) {
-                image.fail(local(
-                    "avatar_file_type_invalid",
-                    key::ERROR_AVATAR_FILE_TYPE_INVALID,
-                ));
-                return;
-            }
-            if file.size() > IMAGE_MAX_BYTES {
-                image.fail(local(
-                    "avatar_file_size_exceeded",
-                    key::ERROR_AVATAR_FILE_SIZE_EXCEEDED,
-                ));
-                return;
-            }
             let (runtime, l) = (runtime.clone(), l.clone());
             image.run(
                 async move {
@@ -254,7 +230,7 @@ fn ProfileSection(props: &ProfileSectionProps) -> Html {
                         </span>
                         <div class="tessera-logo-field-actions">
                             <input id={image_id.clone()} name="avatar" type="file" class="tessera-file-input"
-                                accept={IMAGE_TYPES.join(",")} onchange={on_image} disabled={busy_image}
+                                accept={ui::IMAGE_TYPES} onchange={on_image} disabled={busy_image}
                                 aria-invalid={image_error.is_some().then_some("true")}
                                 aria-describedby={image_error.is_some().then(|| image_error_id.clone())} />
                             <label for={image_id} class="tessera-button-secondary tessera-button-small"

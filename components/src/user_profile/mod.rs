@@ -546,25 +546,6 @@ pub(crate) fn CodeForm(props: &CodeFormProps) -> Html {
     }
 }
 
-/// A date and time (milliseconds since the epoch) in the locale's medium/short style; `en-XA`
-/// reads as en-US.
-pub(crate) fn format_date_time(l: &Localization, millis: i64) -> String {
-    if millis <= 0 {
-        return String::new();
-    }
-    let locale = if l.get("locale") == Some("fr-FR") {
-        "fr-FR"
-    } else {
-        "en-US"
-    };
-    #[allow(clippy::cast_precision_loss)] // Milliseconds fit a double exactly until year 287 396.
-    let date = js_sys::Date::new(&JsValue::from_f64(millis as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string(locale, &options).into()
-}
-
 /// Put `text` on the clipboard (`navigator.clipboard.writeText`); whether the browser took it.
 pub(crate) async fn copy_to_clipboard(text: &str) -> bool {
     use wasm_bindgen::JsCast;

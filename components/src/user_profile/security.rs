@@ -10,8 +10,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{
-    action_button, badge, copy_to_clipboard, format_date_time, notice, page_header, qr_code,
-    section, use_action, CodeForm, Confirm, Features, Leaving, COMPONENT,
+    action_button, badge, copy_to_clipboard, notice, page_header, qr_code, section, use_action,
+    CodeForm, Confirm, Features, Leaving, COMPONENT,
 };
 use crate::localization::{key, Localization};
 use crate::organization_profile::focus;
@@ -752,7 +752,7 @@ fn ActiveDevices(props: &ActiveDevicesProps) -> Html {
                     if !place.is_empty() {
                         <span class="tessera-device-line" data-user-data="">{ place }</span>
                     }
-                    <span class="tessera-device-line" data-user-data="">{ format_date_time(l, s.last_active_at) }</span>
+                    <span class="tessera-device-line" data-user-data="">{ ui::format_date(l, s.last_active_at, true) }</span>
                 </div>
                 if !current {
                     <button type="button" class="tessera-button-danger-outline tessera-button-small"
