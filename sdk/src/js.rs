@@ -21,7 +21,8 @@ use crate::resources::sign_in::{
     self, AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
 };
 use crate::resources::sign_up::{self, SignUpFields};
-use crate::resources::user::UpdateUser;
+use crate::resources::user::Endpoint as UserEndpoint;
+use crate::resources::user::{self, UpdateUser};
 use crate::runtime::Call;
 use crate::transport::{Form, Upload};
 use crate::{
@@ -67,7 +68,12 @@ export interface PrepareFirstFactorParams { strategy: string; emailAddressId?: s
 export interface AttemptFirstFactorParams { strategy: string; code?: string; password?: string; }
 export interface ResetPasswordParams { password: string; signOutOfOtherSessions?: boolean; }
 export interface SignUpParams { emailAddress?: string; phoneNumber?: string; username?: string; password?: string; firstName?: string; lastName?: string; strategy?: string; ticket?: string; redirectUrl?: string; unsafeMetadata?: { [key: string]: Json }; }
-export interface UpdateUserParams { firstName?: string; lastName?: string; primaryEmailAddressId?: string; unsafeMetadata?: { [key: string]: Json }; }
+export interface UpdateUserParams { firstName?: string; lastName?: string; primaryEmailAddressId?: string; primaryPhoneNumberId?: string; unsafeMetadata?: { [key: string]: Json }; }
+export interface CreateEmailAddressParams { emailAddress: string; }
+export interface CreatePhoneNumberParams { /** International format, such as `+15555550100`. */ phoneNumber: string; }
+export interface VerificationCodeParams { code: string; }
+export interface UpdatePhoneNumberParams { reservedForSecondFactor?: boolean; defaultSecondFactor?: boolean; }
+export interface UpdatePasswordParams { currentPassword?: string; newPassword: string; signOutOfOtherSessions?: boolean; }
 export interface FapiErrorDetail { code: string; message: string; longMessage: string; paramName: string | null; }
 /** What every rejected promise carries (an `Error` with these fields). */
 export interface TesseraError extends Error {
@@ -370,6 +376,39 @@ impl Tessera {
         let call = organization::request(endpoint, &text(a), &text(b), form);
         self.send_maybe_page(call, is_list)
     }
+
+    /// The account methods in one body, each exported method being only its shim: `id` is the
+    /// email address, phone number or session id (absent for the others), `params` the options.
+    /// (`getActiveSessions` answers a bare list, which [`Runtime::mutate`] passes on as it is.)
+    fn account_call(&self, endpoint: UserEndpoint, id: &JsValue, params: &JsValue) -> Promise {
+        let params = Json::from_js(params.clone());
+        let field = |key| params.opt_string(key);
+        let flag = |key| Some(user::flag(params.flag(key)));
+        let form = match endpoint {
+            UserEndpoint::CreateEmail => {
+                Form::new().optional("email_address", field("emailAddress"))
+            }
+            UserEndpoint::CreatePhone => Form::new().optional("phone_number", field("phoneNumber")),
+            UserEndpoint::PrepareEmail => Form::new().field("strategy", "email_code"),
+            UserEndpoint::PreparePhone => Form::new().field("strategy", "phone_code"),
+            UserEndpoint::AttemptEmail | UserEndpoint::AttemptPhone | UserEndpoint::VerifyTotp => {
+                Form::new().optional("code", field("code"))
+            }
+            UserEndpoint::UpdatePhone => Form::new()
+                .optional(
+                    "reserved_for_second_factor",
+                    flag("reservedForSecondFactor"),
+                )
+                .optional("default_second_factor", flag("defaultSecondFactor")),
+            UserEndpoint::ChangePassword => Form::new()
+                .optional("current_password", field("currentPassword"))
+                .optional("new_password", field("newPassword"))
+                .optional("sign_out_of_other_sessions", flag("signOutOfOtherSessions")),
+            _ => Form::new(),
+        };
+        let call = user::request(endpoint, &text(id), form);
+        self.send(call)
+    }
 }
 
 #[wasm_bindgen]
@@ -649,6 +688,7 @@ impl Tessera {
             first_name: params.opt_string("firstName"),
             last_name: params.opt_string("lastName"),
             primary_email_address_id: params.opt_string("primaryEmailAddressId"),
+            primary_phone_number_id: params.opt_string("primaryPhoneNumberId"),
             unsafe_metadata: metadata(&params),
         };
         match self.runtime.update_user_call(params) {
@@ -855,5 +895,175 @@ impl Tessera {
             &JsValue::NULL,
             &JsValue::NULL,
         )
+    }
+}
+
+/// The signed-in user's account (Clerk's `User` resource methods); each rejects with
+/// `unauthenticated` when no one is signed in.
+#[wasm_bindgen]
+impl Tessera {
+    /// Remove the profile image (back to the generated avatar).
+    #[wasm_bindgen(js_name = removeProfileImage, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn remove_profile_image(&self) -> Promise {
+        self.account_call(
+            UserEndpoint::RemoveProfileImage,
+            &JsValue::NULL,
+            &JsValue::NULL,
+        )
+    }
+
+    /// Add an email address, unverified; resolves to the EmailAddress.
+    #[wasm_bindgen(js_name = createEmailAddress, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn create_email_address(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CreateEmailAddressParams")] params: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::CreateEmail, &JsValue::NULL, params)
+    }
+
+    /// Email a verification code to one of the user's addresses.
+    #[wasm_bindgen(js_name = prepareEmailAddressVerification, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn prepare_email_address_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::PrepareEmail, id, &JsValue::NULL)
+    }
+
+    /// Check the code emailed to an address.
+    #[wasm_bindgen(js_name = attemptEmailAddressVerification, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn attempt_email_address_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerificationCodeParams")] params: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::AttemptEmail, id, params)
+    }
+
+    /// Remove an email address (not the primary one).
+    #[wasm_bindgen(js_name = deleteEmailAddress, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn delete_email_address(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::DeleteEmail, id, &JsValue::NULL)
+    }
+
+    /// Add a phone number (international format), unverified; resolves to the PhoneNumber.
+    #[wasm_bindgen(js_name = createPhoneNumber, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn create_phone_number(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CreatePhoneNumberParams")] params: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::CreatePhone, &JsValue::NULL, params)
+    }
+
+    /// Text a verification code to one of the user's phone numbers.
+    #[wasm_bindgen(js_name = preparePhoneNumberVerification, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn prepare_phone_number_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::PreparePhone, id, &JsValue::NULL)
+    }
+
+    /// Check the code texted to a phone number.
+    #[wasm_bindgen(js_name = attemptPhoneNumberVerification, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn attempt_phone_number_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "VerificationCodeParams")] params: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::AttemptPhone, id, params)
+    }
+
+    /// Use a verified phone number for second-factor codes, or stop.
+    #[wasm_bindgen(js_name = updatePhoneNumber, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn update_phone_number(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "UpdatePhoneNumberParams")] params: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::UpdatePhone, id, params)
+    }
+
+    /// Remove a phone number.
+    #[wasm_bindgen(js_name = deletePhoneNumber, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn delete_phone_number(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::DeletePhone, id, &JsValue::NULL)
+    }
+
+    /// Start setting up an authenticator app: resolves to `{secret, uri}` (an `otpauth://` URI).
+    #[wasm_bindgen(js_name = createTOTP, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn create_totp(&self) -> Promise {
+        self.account_call(UserEndpoint::CreateTotp, &JsValue::NULL, &JsValue::NULL)
+    }
+
+    /// Finish setting up the authenticator app with a code it shows; the first second factor also brings `backup_codes` (shown once).
+    #[wasm_bindgen(js_name = verifyTOTP, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn verify_totp(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "VerificationCodeParams")] params: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::VerifyTotp, &JsValue::NULL, params)
+    }
+
+    /// Remove the authenticator app.
+    #[wasm_bindgen(js_name = disableTOTP, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn disable_totp(&self) -> Promise {
+        self.account_call(UserEndpoint::DeleteTotp, &JsValue::NULL, &JsValue::NULL)
+    }
+
+    /// A new set of backup codes (needs a second factor); the previous set stops working.
+    #[wasm_bindgen(js_name = createBackupCodes, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn create_backup_codes(&self) -> Promise {
+        self.account_call(UserEndpoint::BackupCodes, &JsValue::NULL, &JsValue::NULL)
+    }
+
+    /// Set or change the password (the current one is required when there is one).
+    #[wasm_bindgen(js_name = updatePassword, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn update_password(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UpdatePasswordParams")] params: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::ChangePassword, &JsValue::NULL, params)
+    }
+
+    /// The user's active sessions on every device, with their latest activity.
+    #[wasm_bindgen(js_name = getActiveSessions, unchecked_return_type = "Promise<FapiObject[]>")]
+    pub fn get_active_sessions(&self) -> Promise {
+        self.account_call(UserEndpoint::ActiveSessions, &JsValue::NULL, &JsValue::NULL)
+    }
+
+    /// Sign one of the user's sessions out, on whatever device it is.
+    #[wasm_bindgen(js_name = revokeSession, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn revoke_session(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+    ) -> Promise {
+        self.account_call(UserEndpoint::RevokeSession, id, &JsValue::NULL)
+    }
+
+    /// Delete the account (when the instance allows it); every session of the user ends.
+    #[wasm_bindgen(js_name = deleteUser, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn delete_user(&self) -> Promise {
+        self.account_call(UserEndpoint::Delete, &JsValue::NULL, &JsValue::NULL)
+    }
+
+    /// Upload a profile image (PNG, JPEG, WebP or GIF bytes, at most 1 MB); resolves to the user.
+    #[wasm_bindgen(js_name = setProfileImage, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn set_profile_image(
+        &self,
+        bytes: Vec<u8>,
+        #[wasm_bindgen(unchecked_param_type = "string")] content_type: &JsValue,
+    ) -> Promise {
+        let image = Form::new().file(Upload {
+            bytes,
+            content_type: text(content_type),
+        });
+        self.send(user::request(UserEndpoint::ProfileImage, "", image))
     }
 }

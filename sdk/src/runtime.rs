@@ -314,7 +314,13 @@ impl Runtime {
                         runtime.inner.store.replace_client(Some(client));
                         runtime.after_client_change();
                     }
-                    Ok(envelope.get("response"))
+                    // A few endpoints answer a bare value (a list) instead of an envelope.
+                    let response = envelope.get("response");
+                    Ok(if response.is_null() {
+                        envelope
+                    } else {
+                        response
+                    })
                 }
                 Err(error @ SdkError::Unauthenticated(_)) => {
                     // Best effort: the caller gets the 401 whatever the re-fetch says.

@@ -261,3 +261,168 @@ async fn a_js_app_creates_an_organization_and_switches_to_it_by_slug() {
         .await
         .expect("sign out");
 }
+
+#[wasm_bindgen_test]
+async fn a_js_app_manages_the_account_addresses_second_factors_password_and_deletion() {
+    let Some(url) = FAPI_URL.filter(|u| !u.is_empty()) else {
+        console_log!(
+            "js facade account: skipped, TESSERA_TEST_FAPI_URL was not set at compile time"
+        );
+        return;
+    };
+    DocumentCookies.set(DEV_BROWSER, None);
+    let tessera = Tessera::new(url, js(r#"{"devBrowser": true}"#)).expect("constructor");
+    resolve(tessera.load()).await.expect("load");
+    let stamp = js_sys::Date::now() as u64;
+    let email = format!("js-acct-{stamp}+clerk_test@example.com");
+    let params = js(&format!(
+        r#"{{"emailAddress": "{email}", "password": "correct horse battery"}}"#
+    ));
+    let sign_up = resolve(tessera.create_sign_up(params))
+        .await
+        .expect("sign-up");
+    let id: JsValue = get(&sign_up, "id");
+    resolve(tessera.prepare_sign_up_verification(&id, &"email_code".into()))
+        .await
+        .expect("prepare");
+    resolve(tessera.attempt_sign_up_verification(&id, &"email_code".into(), &"424242".into()))
+        .await
+        .expect("attempt");
+    let first_email = get(&tessera.user(), "primary_email_address_id");
+
+    // A second email address, verified with its code, made primary.
+    let second = format!("js-acct-2-{stamp}+clerk_test@example.com");
+    let address =
+        resolve(tessera.create_email_address(&js(&format!(r#"{{"emailAddress": "{second}"}}"#))))
+            .await
+            .expect("create email");
+    let address_id = get(&address, "id");
+    assert_eq!(get(&address, "email_address").as_string(), Some(second));
+    resolve(tessera.prepare_email_address_verification(&address_id))
+        .await
+        .expect("prepare email");
+    let wrong = resolve(
+        tessera.attempt_email_address_verification(&address_id, &js(r#"{"code": "000000"}"#)),
+    )
+    .await
+    .expect_err("wrong code");
+    assert_eq!(
+        get(&wrong, "errors.0.code").as_string().as_deref(),
+        Some("form_code_incorrect")
+    );
+    let verified = resolve(
+        tessera.attempt_email_address_verification(&address_id, &js(r#"{"code": "424242"}"#)),
+    )
+    .await
+    .expect("verify email");
+    assert_eq!(
+        get(&verified, "verification.status").as_string().as_deref(),
+        Some("verified")
+    );
+    let primary = format!(r#"{{"primaryEmailAddressId": "{}"}}"#, text(&address_id));
+    resolve(tessera.update_user(js(&primary)))
+        .await
+        .expect("make primary");
+    assert_eq!(
+        get(&tessera.user(), "primary_email_address_id"),
+        address_id,
+        "the client in the answer replaces the state"
+    );
+    resolve(tessera.delete_email_address(&first_email))
+        .await
+        .expect("delete the first address");
+    assert_eq!(
+        get(&tessera.user(), "email_addresses.length").as_f64(),
+        Some(1.0)
+    );
+
+    // A phone number for second-factor codes, then backup codes and an authenticator app.
+    let phone = resolve(tessera.create_phone_number(&js(r#"{"phoneNumber": "+12015550142"}"#)))
+        .await
+        .expect("create phone");
+    let phone_id = get(&phone, "id");
+    resolve(tessera.prepare_phone_number_verification(&phone_id))
+        .await
+        .expect("prepare phone");
+    resolve(tessera.attempt_phone_number_verification(&phone_id, &js(r#"{"code": "424242"}"#)))
+        .await
+        .expect("verify phone");
+    let reserved = resolve(
+        tessera.update_phone_number(&phone_id, &js(r#"{"reservedForSecondFactor": true}"#)),
+    )
+    .await
+    .expect("reserve phone");
+    assert_eq!(get(&reserved, "reserved_for_second_factor"), JsValue::TRUE);
+    let codes = resolve(tessera.create_backup_codes())
+        .await
+        .expect("backup codes");
+    assert_eq!(get(&codes, "codes.length").as_f64(), Some(10.0));
+    let totp = resolve(tessera.create_totp()).await.expect("create totp");
+    assert!(text(&get(&totp, "uri")).starts_with("otpauth://totp/"));
+    assert!(!text(&get(&totp, "secret")).is_empty());
+    let wrong = resolve(tessera.verify_totp(&js(r#"{"code": "12"}"#)))
+        .await
+        .expect_err("a code that no app shows");
+    assert_eq!(get(&wrong, "kind").as_string().as_deref(), Some("api"));
+    resolve(tessera.disable_totp()).await.expect("disable totp");
+    resolve(tessera.update_phone_number(&phone_id, &js(r#"{"reservedForSecondFactor": false}"#)))
+        .await
+        .expect("release phone");
+    resolve(tessera.delete_phone_number(&phone_id))
+        .await
+        .expect("delete phone");
+
+    // Password: the current one is checked; devices are listed.
+    let refused = resolve(tessera.update_password(&js(
+        r#"{"currentPassword": "not the one", "newPassword": "a brand new passphrase"}"#,
+    )))
+    .await
+    .expect_err("wrong current password");
+    assert_eq!(get(&refused, "status").as_f64(), Some(422.0));
+    resolve(tessera.update_password(&js(
+        r#"{"currentPassword": "correct horse battery", "newPassword": "a brand new passphrase", "signOutOfOtherSessions": true}"#,
+    )))
+    .await
+    .expect("change password");
+    let sessions = resolve(tessera.get_active_sessions())
+        .await
+        .expect("active sessions");
+    assert!(js_sys::Array::is_array(&sessions));
+    assert_eq!(get(&sessions, "length").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&sessions, "0.id").as_string(),
+        get(&tessera.auth(), "sessionId").as_string()
+    );
+
+    // Profile image: a 1×1 PNG, then back to none.
+    let png: Vec<u8> = vec![
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    let with_image = resolve(tessera.set_profile_image(png, &"image/png".into()))
+        .await
+        .expect("profile image");
+    assert_eq!(get(&with_image, "has_image"), JsValue::TRUE);
+    resolve(tessera.remove_profile_image())
+        .await
+        .expect("remove image");
+    assert_eq!(get(&tessera.user(), "has_image"), JsValue::FALSE);
+
+    // Deleting the account signs out.
+    resolve(tessera.delete_user()).await.expect("delete user");
+    assert_eq!(get(&tessera.auth(), "isSignedIn"), JsValue::FALSE);
+    let gone = resolve(tessera.create_email_address(&js(r#"{"emailAddress": "x@example.com"}"#)))
+        .await
+        .expect_err("no one is signed in");
+    assert_eq!(
+        get(&gone, "kind").as_string().as_deref(),
+        Some("unauthenticated")
+    );
+}
+
+fn text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_default()
+}

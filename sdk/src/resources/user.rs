@@ -18,6 +18,7 @@ pub struct UpdateUser {
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub primary_email_address_id: Option<String>,
+    pub primary_phone_number_id: Option<String>,
     /// JSON text.
     pub unsafe_metadata: Option<String>,
 }
@@ -48,6 +49,7 @@ impl Runtime {
             .optional("first_name", changes.first_name)
             .optional("last_name", changes.last_name)
             .optional("primary_email_address_id", changes.primary_email_address_id)
+            .optional("primary_phone_number_id", changes.primary_phone_number_id)
             .optional("unsafe_metadata", changes.unsafe_metadata);
         Ok(Call {
             method: Method::Patch,
@@ -229,15 +231,9 @@ impl Account {
 
     /// The user's active sessions on every device, with their latest activity.
     pub async fn active_sessions(&self) -> Result<Vec<ActiveSession>, SdkError> {
-        if !self.runtime.snapshot().is_signed_in() {
-            return Err(SdkError::NoActiveSession);
-        }
-        let call = request(Endpoint::ActiveSessions, "", Form::new());
-        // A bare array, not an envelope: no client to take in.
+        // A bare array, not an envelope: `mutate` passes it on as it is.
         let list = self
-            .runtime
-            .fapi()
-            .call(call.method, &call.path, call.form)
+            .send(request(Endpoint::ActiveSessions, "", Form::new()))
             .await?;
         Ok(list.items().iter().map(FromJson::from_json).collect())
     }
@@ -257,7 +253,7 @@ impl Account {
     }
 }
 
-fn flag(value: bool) -> &'static str {
+pub(crate) fn flag(value: bool) -> &'static str {
     if value {
         "true"
     } else {
@@ -270,7 +266,7 @@ fn flag(value: bool) -> &'static str {
 
 /// An endpoint of the signed-in user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Endpoint {
+pub(crate) enum Endpoint {
     UpdateUser,
     Delete,
     ProfileImage,
@@ -323,7 +319,7 @@ impl Endpoint {
 }
 
 /// The request to `endpoint` about `id` (empty when its path has none).
-fn request(endpoint: Endpoint, id: &str, form: Form) -> Call {
+pub(crate) fn request(endpoint: Endpoint, id: &str, form: Form) -> Call {
     let (method, [head, tail]) = endpoint.route();
     Call {
         method,
