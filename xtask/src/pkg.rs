@@ -292,20 +292,27 @@ fn rename(text: &str, old: &str, new: &str, accept: impl Fn(u8, u8) -> bool) -> 
     Ok(out)
 }
 
-/// Minifies a wasm-bindgen glue file in place with esbuild (ES module kept: exports, `import.meta.url`).
+/// Minifies a wasm-bindgen glue file in place with esbuild, its snippets bundled in (ES module kept:
+/// exports, `import.meta.url`).
 /// Property names are left alone: the wasm module imports the glue's functions by name.
 fn minify(glue: &std::path::Path) -> Result<()> {
     let minified = glue.with_extension("min.js");
     util::run(util::command("esbuild").args([
         glue.as_os_str(),
         "--minify".as_ref(),
+        // wasm-bindgen's inline JS snippets (`snippets/…`) go into the glue: one file less.
+        "--bundle".as_ref(),
         "--format=esm".as_ref(),
         "--target=es2020".as_ref(),
         "--log-level=warning".as_ref(),
         format!("--outfile={}", minified.display()).as_ref(),
     ]))?;
     std::fs::rename(&minified, glue)
-        .with_context(|| format!("could not replace {}", glue.display()))
+        .with_context(|| format!("could not replace {}", glue.display()))?;
+    if let Some(dir) = glue.parent() {
+        let _ = std::fs::remove_dir_all(dir.join("snippets"));
+    }
+    Ok(())
 }
 
 /// `pkg/locales/<tag>.js` for every `components/locales/<tag>.json`: an ES module exporting the
