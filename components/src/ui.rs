@@ -38,7 +38,7 @@ impl FormError {
     ) -> Self {
         let (code, long_message) = match error {
             SdkError::RateLimited { .. } => ("too_many_requests".to_owned(), None),
-            SdkError::Network(_) => ("network_error".to_owned(), None),
+            SdkError::Network(_) | SdkError::Offline => ("network_error".to_owned(), None),
             other => match other.code() {
                 Some(code) => (code.as_str().to_owned(), other.long_message()),
                 None => ("unknown_error".to_owned(), None),

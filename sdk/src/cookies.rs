@@ -1,11 +1,15 @@
-//! Cookies on the app's own origin: `__session` (the session token, read by the app's server) and
-//! `__clerk_db_jwt` (the dev-browser token, so a page reload keeps the same client).
+//! Cookies on the app's own origin: `__session` (the session token, read by the app's server),
+//! `clerk_active_context` (which tab's session and organization that is) and `__clerk_db_jwt`
+//! (the dev-browser token, so a page reload keeps the same client).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// The session token cookie.
 pub const SESSION: &str = "__session";
+/// The session and organization whose tokens go into `__session` (`sess_…:org_…`, or `sess_…:`
+/// in the personal account), set by the tab that last switched or was focused: Clerk's name.
+pub const ACTIVE_CONTEXT: &str = "clerk_active_context";
 /// The dev-browser token cookie.
 pub const DEV_BROWSER: &str = "__clerk_db_jwt";
 

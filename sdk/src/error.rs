@@ -48,6 +48,10 @@ pub enum SdkError {
     },
     /// The request did not complete (offline, DNS, CORS, aborted).
     Network(String),
+    /// The Frontend API cannot be reached and no unexpired token is cached: `get_token` fails
+    /// with this while the network is down. Nobody is signed out; it works again once the server
+    /// answers (the runtime keeps retrying in the background).
+    Offline,
     /// The server answered something that is not the protocol (bad JSON, unexpected status).
     InvalidResponse(String),
     /// The call needs a signed-in session and there is none.
@@ -62,6 +66,16 @@ impl SdkError {
         match self {
             Self::Api { errors, .. } | Self::Unauthenticated(errors) => errors.first(),
             _ => None,
+        }
+    }
+
+    /// Whether trying again later may work: a network failure, a 429, or a 5xx. None of these
+    /// signs anyone out.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Network(_) | Self::RateLimited { .. } => true,
+            Self::Api { status, .. } => *status >= 500,
+            _ => false,
         }
     }
 
@@ -132,6 +146,7 @@ impl SdkError {
             } => ["rate limited; retry after ", &decimal(*s), " s"].concat(),
             Self::RateLimited { .. } => "rate limited".to_owned(),
             Self::Network(cause) => ["network error: ", cause].concat(),
+            Self::Offline => "offline: the Frontend API cannot be reached".to_owned(),
             Self::InvalidResponse(cause) => ["invalid response: ", cause].concat(),
             Self::NoActiveSession => "no active session".to_owned(),
             Self::InvalidPublishableKey => "invalid publishable key".to_owned(),

@@ -53,6 +53,8 @@ export interface TesseraSnapshot {
   client: FapiObject | null; environment: FapiObject | null;
   /** The active organization and the user's membership in it; `null` in the personal account. */
   organization: FapiObject | null; membership: FapiObject | null;
+  /** The client's signed-in sessions (several in multi-session mode), each with its `user`. */
+  sessions: FapiObject[];
 }
 /** Pages count from 1; ten items a page unless `pageSize` says otherwise. */
 export interface PageParams { page?: number; pageSize?: number; }
@@ -77,7 +79,7 @@ export interface UpdatePasswordParams { currentPassword?: string; newPassword: s
 export interface FapiErrorDetail { code: string; message: string; longMessage: string; paramName: string | null; }
 /** What every rejected promise carries (an `Error` with these fields). */
 export interface TesseraError extends Error {
-  kind: "api" | "unauthenticated" | "rate_limited" | "network" | "invalid_response" | "no_active_session" | "invalid_publishable_key";
+  kind: "api" | "unauthenticated" | "rate_limited" | "network" | "offline" | "invalid_response" | "no_active_session" | "invalid_publishable_key";
   status: number | null; retryAfter: number | null; errors: FapiErrorDetail[];
 }
 "#;
@@ -153,6 +155,9 @@ fn snapshot_object(snapshot: &Snapshot) -> JsValue {
         &js_raw(membership.map(|m| m.organization.raw())),
     );
     set(&object, "membership", &js_raw(membership.map(|m| m.raw())));
+    let sessions = snapshot.sessions().iter().filter(|s| s.is_active());
+    let sessions = array(sessions.map(|s| s.raw().js().clone()));
+    set(&object, "sessions", &sessions);
     object
 }
 
@@ -187,6 +192,7 @@ fn js_error(error: &SdkError) -> JsValue {
             ("rate_limited", Some(429), *retry_after_secs)
         }
         SdkError::Network(_) => ("network", None, None),
+        SdkError::Offline => ("offline", None, None),
         SdkError::InvalidResponse(_) => ("invalid_response", None, None),
         SdkError::NoActiveSession => ("no_active_session", None, None),
         SdkError::InvalidPublishableKey => ("invalid_publishable_key", None, None),
@@ -476,6 +482,14 @@ impl Tessera {
     #[wasm_bindgen(getter, unchecked_return_type = "FapiObject | null")]
     pub fn organization(&self) -> JsValue {
         crate::browser::get(&self.get_snapshot(), "organization")
+    }
+
+    /// `getSnapshot().sessions`: the client's signed-in sessions, each with its user (several in
+    /// multi-session mode; switch with `setActive({session})`, sign one out with
+    /// `signOut({sessionId})`).
+    #[wasm_bindgen(getter, unchecked_return_type = "FapiObject[]")]
+    pub fn sessions(&self) -> JsValue {
+        crate::browser::get(&self.get_snapshot(), "sessions")
     }
 
     /// `getSnapshot().membership`: the user's membership in the active organization.

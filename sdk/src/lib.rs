@@ -70,6 +70,7 @@ pub mod resources;
 mod runtime;
 pub mod session_token;
 pub mod state;
+pub mod tabs;
 pub mod transport;
 
 use std::future::Future;

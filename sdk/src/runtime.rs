@@ -12,6 +12,7 @@ use crate::json::{FromJson, Json};
 use crate::model::{Client, Environment, SessionClaims};
 use crate::session_token::{GetTokenOptions, Lookup, SessionToken, TokenCache, TokenKey};
 use crate::state::{ListenerId, Snapshot, Store};
+use crate::tabs::{TabEvent, TabMessage, Tabs};
 use crate::transport::{FapiClient, Form, Method, Transport};
 use crate::LocalFuture;
 use crate::SdkError;
@@ -23,6 +24,8 @@ pub struct Platform {
     pub clock: Rc<dyn Clock>,
     pub timers: Rc<dyn Timers>,
     pub cookies: Rc<dyn Cookies>,
+    /// The other tabs of the browser ([`crate::tabs::SingleTab`] where there are none).
+    pub tabs: Rc<dyn Tabs>,
 }
 
 impl fmt::Debug for Platform {
@@ -40,6 +43,7 @@ impl Platform {
             clock: Rc::new(crate::clock::SystemClock),
             timers: Rc::new(crate::clock::BrowserTimers),
             cookies: Rc::new(crate::cookies::DocumentCookies),
+            tabs: Rc::new(crate::tabs::BrowserTabs::default()),
         }
     }
 }
@@ -151,8 +155,10 @@ pub(crate) struct Inner {
     followed: RefCell<Option<TokenKey>>,
     /// The JWT the proactive refresh is scheduled for.
     refresh_for: RefCell<Option<String>>,
-    /// What the cookie holds, to write it only when it changes.
-    cookie_value: RefCell<Option<String>>,
+    tabs: Rc<dyn Tabs>,
+    /// Background token requests that failed in a row (network, 5xx, 429): the next retry waits
+    /// longer.
+    failures: Cell<u32>,
 }
 
 /// The SDK runtime. Cheap to clone: clones share state.
@@ -173,7 +179,7 @@ impl fmt::Debug for Runtime {
 impl Runtime {
     /// A runtime for `options` on `platform`. Nothing is fetched before [`Runtime::load`].
     pub fn new(options: RuntimeOptions, platform: Platform) -> Self {
-        Self {
+        let runtime = Self {
             inner: Rc::new(Inner {
                 fapi: FapiClient::new(&options.frontend_api, platform.transport),
                 options,
@@ -185,9 +191,20 @@ impl Runtime {
                 refresh_generation: Cell::new(0),
                 followed: RefCell::new(None),
                 refresh_for: RefCell::new(None),
-                cookie_value: RefCell::new(None),
+                tabs: platform.tabs,
+                failures: Cell::new(0),
             }),
-        }
+        };
+        let weak = Rc::downgrade(&runtime.inner);
+        runtime.inner.tabs.listen(
+            &runtime.inner.options.frontend_api,
+            Rc::new(move |event| {
+                if let Some(inner) = weak.upgrade() {
+                    Runtime { inner }.on_tab_event(event);
+                }
+            }),
+        );
+        runtime
     }
 
     /// A browser runtime from a publishable key or a Frontend API URL.
@@ -249,7 +266,12 @@ impl Runtime {
             s.client = client.map(Rc::new);
             s.is_loaded = true;
         });
-        self.after_client_change();
+        self.after_client_change(false);
+        // A page just opened is the one the user looks at.
+        let followed = self.inner.followed.borrow().clone();
+        if let Some(key) = followed {
+            self.claim_context(&key);
+        }
         Ok(())
     }
 
@@ -291,10 +313,56 @@ impl Runtime {
 
     /// Fetch the client again (after a 401, or when another tab changed it).
     pub async fn reload_client(&self) -> Result<(), SdkError> {
+        self.reload(true).await
+    }
+
+    /// Fetch the client again; `announce`: tell the other tabs (not when they asked for it).
+    async fn reload(&self, announce: bool) -> Result<(), SdkError> {
         let client = self.fetch_client().await?;
         self.inner.store.replace_client(client);
-        self.after_client_change();
+        self.after_client_change(announce);
         Ok(())
+    }
+
+    /// Another tab's news, or a wake-up (focus, visible again, back online).
+    fn on_tab_event(&self, event: TabEvent) {
+        if !self.snapshot().is_loaded {
+            return;
+        }
+        match event {
+            TabEvent::Message(TabMessage::Client) => {
+                let runtime = self.clone();
+                self.inner.timers.schedule(
+                    0,
+                    Box::pin(async move {
+                        // Offline: the next event or request tries again.
+                        let _ = runtime.reload(false).await;
+                    }),
+                );
+            }
+            TabEvent::Message(TabMessage::SessionToken(jwt)) => {
+                let Some(claims) = SessionClaims::decode_unverified(&jwt) else {
+                    return;
+                };
+                let key = TokenKey {
+                    session_id: claims.sid,
+                    template: None,
+                    organization_id: claims.o.map(|o| o.id),
+                };
+                if let Ok(token) = SessionToken::shared(jwt, self.inner.clock.now()) {
+                    self.inner.tokens.put(&key, token.clone());
+                    self.publish(&key, &token);
+                }
+            }
+            TabEvent::Awake => {
+                // The tab the user is looking at decides what the app's server sees.
+                let key = self.inner.followed.borrow().clone();
+                if let Some(key) = key {
+                    self.claim_context(&key);
+                    self.schedule_fetch(key, 0, false);
+                }
+            }
+        }
     }
 
     /// A mutation: the envelope's fresh client replaces the whole client state; resolves to the
@@ -312,7 +380,7 @@ impl Runtime {
                 Ok(envelope) => {
                     if let Some(client) = envelope.opt::<Client>("client") {
                         runtime.inner.store.replace_client(Some(client));
-                        runtime.after_client_change();
+                        runtime.after_client_change(true);
                     }
                     // A few endpoints answer a bare value (a list) instead of an envelope.
                     let response = envelope.get("response");
@@ -335,7 +403,11 @@ impl Runtime {
     /// Keep tokens and the cookie in line with the sessions that remain. When the active session
     /// (or its organization) changes, the old token leaves the cookie at once and the new one is
     /// fetched in the background, so the app's server sees the change without the app asking.
-    fn after_client_change(&self) {
+    /// `announce`: the change happened in this tab; the other tabs read the client again.
+    fn after_client_change(&self, announce: bool) {
+        if announce {
+            self.inner.tabs.post(&TabMessage::Client);
+        }
         let snapshot = self.snapshot();
         let live: Vec<&str> = snapshot
             .sessions()
@@ -354,17 +426,51 @@ impl Runtime {
         }
         self.inner.followed.replace(active.clone());
         self.cancel_refresh();
-        self.write_cookie(None);
         self.inner.store.update(|s| s.session_claims = None);
-        if let Some(key) = active {
-            self.schedule_fetch(key, 0, false);
+        match active {
+            Some(key) => {
+                // This tab switched: it decides what the app's server sees, and the old token
+                // leaves the cookie at once. A tab that only heard of the switch leaves both to
+                // the tab that made it.
+                if announce {
+                    self.claim_context(&key);
+                    self.inner.cookies.set(cookies::SESSION, None);
+                }
+                self.schedule_fetch(key, 0, false);
+            }
+            None => {
+                self.inner.cookies.set(cookies::ACTIVE_CONTEXT, None);
+                self.inner.cookies.set(cookies::SESSION, None);
+            }
         }
     }
 
-    fn write_cookie(&self, jwt: Option<&str>) {
-        if self.inner.cookie_value.borrow().as_deref() != jwt {
-            self.inner.cookie_value.replace(jwt.map(str::to_owned));
-            self.inner.cookies.set(cookies::SESSION, jwt);
+    /// Make `key`'s session and organization the browser's active context: from now on this tab's
+    /// tokens go into the `__session` cookie, and other tabs in another context leave it alone.
+    fn claim_context(&self, key: &TokenKey) {
+        let context = key.context();
+        if self.inner.cookies.get(cookies::ACTIVE_CONTEXT).as_deref() != Some(&context) {
+            self.inner
+                .cookies
+                .set(cookies::ACTIVE_CONTEXT, Some(&context));
+            // What the cookie holds belongs to another context now.
+            if let Some(token) = self.inner.tokens.get(key) {
+                if token.is_fresh(self.inner.clock.now()) {
+                    self.inner.cookies.set(cookies::SESSION, Some(&token.jwt));
+                }
+            }
+        }
+    }
+
+    /// Write the `__session` cookie for `key` — unless another tab made another session or
+    /// organization the active context (Clerk's `clerk_active_context` rule).
+    fn write_cookie(&self, key: &TokenKey, jwt: &str) {
+        let cookies = &self.inner.cookies;
+        let context = cookies.get(cookies::ACTIVE_CONTEXT);
+        if context.is_none_or(|c| c == key.context())
+            && cookies.get(cookies::SESSION).as_deref() != Some(jwt)
+        {
+            cookies.set(cookies::SESSION, Some(jwt));
         }
     }
 
@@ -450,21 +556,11 @@ impl Runtime {
             }
             Lookup::Fetch(guard) => guard,
         };
-        let form = Form::new().optional("organization_id", key.organization_id.clone());
-        let result = self
-            .inner
-            .fapi
-            .call(Method::Post, &key.path(), form)
-            .await
-            .and_then(|r| {
-                let jwt = r.opt_string("jwt").ok_or_else(|| {
-                    SdkError::InvalidResponse("the token response has no JWT".to_owned())
-                })?;
-                SessionToken::received(jwt, self.inner.clock.now())
-            });
+        let result = self.fetch_token(&key, skip_cache).await;
         guard.finish(result.clone());
         match result {
             Ok(token) => {
+                self.inner.failures.set(0);
                 self.publish(&key, &token);
                 Ok(token.jwt)
             }
@@ -472,8 +568,90 @@ impl Runtime {
                 let _ = self.reload_client().await;
                 Err(error)
             }
+            // The server is unreachable or busy: nobody is signed out. A token that has not
+            // expired yet still serves; without one, the caller learns the SDK is offline.
+            Err(error) if error.is_transient() => {
+                if self.inner.followed.borrow().as_ref() == Some(&key) {
+                    self.retry_later(key.clone(), &error);
+                }
+                match self.inner.tokens.get(&key) {
+                    Some(token) if !skip_cache && token.expires_at > self.inner.clock.now() => {
+                        Ok(token.jwt)
+                    }
+                    _ if matches!(error, SdkError::Network(_)) => Err(SdkError::Offline),
+                    _ => Err(error),
+                }
+            }
             Err(error) => Err(error),
         }
+    }
+
+    /// Ask the server for `key`'s token, holding the tabs' lock for it; a tab that waited for the
+    /// lock first takes what the tab before it got (over the channel, or in the cookie).
+    async fn fetch_token(
+        &self,
+        key: &TokenKey,
+        skip_cache: bool,
+    ) -> Result<SessionToken, SdkError> {
+        let name = [
+            "tessera-token:",
+            &self.inner.options.frontend_api,
+            ":",
+            &key.encode(),
+        ]
+        .concat();
+        let _lock = self.inner.tabs.lock(name).await;
+        if let Some(token) = (!skip_cache).then(|| self.shared_token(key)).flatten() {
+            return Ok(token);
+        }
+        let fetched = self.request_token(key).await;
+        match &fetched {
+            Ok(token) if key.template.is_none() => {
+                // Before the lock goes: the next tab finds it in the cookie, or hears of it.
+                self.publish(key, token);
+                let message = TabMessage::SessionToken(token.jwt.clone());
+                self.inner.tabs.post(&message);
+            }
+            _ => {}
+        }
+        fetched
+    }
+
+    /// A fresh token for `key` that another tab got: from its message, or (for the session token
+    /// of the active context) from the `__session` cookie.
+    fn shared_token(&self, key: &TokenKey) -> Option<SessionToken> {
+        let now = self.inner.clock.now();
+        if let Some(token) = self.inner.tokens.get(key).filter(|t| t.is_fresh(now)) {
+            return Some(token);
+        }
+        if key.template.is_some() {
+            return None;
+        }
+        let jwt = self.inner.cookies.get(cookies::SESSION)?;
+        let claims = SessionClaims::decode_unverified(&jwt)?;
+        let organization = claims.o.as_ref().map(|o| o.id.as_str());
+        if claims.sid != key.session_id || organization != key.organization_id.as_deref() {
+            return None;
+        }
+        let token = SessionToken::shared(jwt, now).ok()?;
+        token.is_fresh(now).then(|| {
+            self.inner.tokens.put(key, token.clone());
+            token
+        })
+    }
+
+    /// `POST /client/sessions/{id}/tokens[/{template}]`.
+    async fn request_token(&self, key: &TokenKey) -> Result<SessionToken, SdkError> {
+        let form = Form::new().optional("organization_id", key.organization_id.clone());
+        let response = self
+            .inner
+            .fapi
+            .call(Method::Post, &key.path(), form)
+            .await?;
+        let jwt = response
+            .opt_string("jwt")
+            .ok_or_else(|| SdkError::InvalidResponse("the token response has no JWT".to_owned()))?;
+        SessionToken::received(jwt, self.inner.clock.now())
     }
 
     /// A token of the followed key goes into the cookie, and its refresh is scheduled.
@@ -481,7 +659,7 @@ impl Runtime {
         if self.inner.followed.borrow().as_ref() != Some(key) {
             return;
         }
-        self.write_cookie(Some(&token.jwt));
+        self.write_cookie(key, &token.jwt);
         if self.inner.refresh_for.borrow().as_deref() != Some(token.jwt.as_str()) {
             let claims = SessionClaims::decode_unverified(&token.jwt).map(Rc::new);
             self.inner.store.update(|s| s.session_claims = claims);
@@ -491,9 +669,29 @@ impl Runtime {
             // A token already due (no lifetime to speak of) is not refreshed in a loop: the next
             // get_token asks for one.
             if delay > 0 {
-                self.schedule_fetch(key.clone(), delay, true);
+                // Not `skip_cache`: at that time the token is no longer fresh anyway, and a
+                // fresher one another tab got meanwhile is welcome.
+                self.schedule_fetch(key.clone(), delay, false);
             }
         }
+    }
+
+    /// Try a failed background refresh again: after `Retry-After` on a 429, else after 1 s, 2 s,
+    /// 4 s… up to 30 s, each with up to a quarter more at random, so tabs and clients coming back
+    /// together do not all ask at once. Focus and `online` events try at once.
+    fn retry_later(&self, key: TokenKey, error: &SdkError) {
+        // One chain of retries: earlier timers stand down.
+        let generation = &self.inner.refresh_generation;
+        generation.set(generation.get() + 1);
+        let failures = self.inner.failures.get().saturating_add(1);
+        self.inner.failures.set(failures);
+        let delay = match error {
+            SdkError::RateLimited {
+                retry_after_secs: Some(secs),
+            } => (*secs).min(3600) as i64 * 1000,
+            _ => (500_i64 << failures.min(6)).min(30_000),
+        };
+        self.schedule_fetch(key, delay + jitter(delay / 4), false);
     }
 
     fn cancel_refresh(&self) {
@@ -517,10 +715,22 @@ impl Runtime {
                 let current = inner.refresh_generation.get() == generation
                     && inner.followed.borrow().as_ref() == Some(&key);
                 if current {
-                    // A failure here is retried on demand by the next get_token.
+                    // A failure schedules its own retry (`token_for`).
                     let _ = Runtime { inner }.token_for(key, skip_cache).await;
                 }
             }),
         );
     }
+}
+
+/// A number in `0..=max` that differs between tabs and calls (`Math.random()` in the browser).
+fn jitter(max: i64) -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    let unit = crate::browser::static_call("Math", "random", &[])
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(0.5);
+    #[cfg(not(target_arch = "wasm32"))]
+    let unit = 0.5;
+    (max as f64 * unit) as i64
 }

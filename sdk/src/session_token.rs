@@ -47,6 +47,21 @@ impl TokenKey {
         }
         path
     }
+
+    /// `session:organization`, Clerk's active-context value (`sess_…:` in the personal account).
+    pub(crate) fn context(&self) -> String {
+        [
+            self.session_id.as_str(),
+            ":",
+            self.organization_id.as_deref().unwrap_or(""),
+        ]
+        .concat()
+    }
+
+    /// `session:organization:template`, for lock names.
+    pub(crate) fn encode(&self) -> String {
+        [&self.context(), ":", self.template.as_deref().unwrap_or("")].concat()
+    }
 }
 
 /// A JWT with its expiry on the local clock.
@@ -76,6 +91,17 @@ impl SessionToken {
             expires_at: received_at.saturating_add(lifetime_ms),
             margin_ms: MIN_REMAINING_MS.min(lifetime_ms / 2),
         })
+    }
+
+    /// A token another tab received: its own lifetime counted from now, but never past its `exp`
+    /// on the local clock (the other tab got it a moment ago; the clocks agree closely enough
+    /// within a browser, and a clock ahead only makes it refresh sooner).
+    pub fn shared(jwt: String, now: UnixMillis) -> Result<Self, SdkError> {
+        let mut token = Self::received(jwt, now)?;
+        if let Some(claims) = SessionClaims::decode_unverified(&token.jwt) {
+            token.expires_at = token.expires_at.min(claims.exp.saturating_mul(1000));
+        }
+        Ok(token)
     }
 
     /// Whether it may still be handed out at `now`.
@@ -161,6 +187,13 @@ impl TokenCache {
         find(&self.tokens.borrow(), key).cloned()
     }
 
+    /// Keep `token` for `key` (one another tab fetched).
+    pub fn put(&self, key: &TokenKey, token: SessionToken) {
+        let mut tokens = self.tokens.borrow_mut();
+        tokens.retain(|(k, _)| k != key);
+        tokens.push((key.clone(), token));
+    }
+
     /// Forget every token (sign-out, session switch).
     pub fn clear(&self) {
         self.tokens.borrow_mut().clear();
@@ -195,9 +228,7 @@ impl FlightGuard {
             .borrow_mut()
             .retain(|(k, _)| *k != self.key);
         if let Ok(token) = &result {
-            let mut tokens = self.cache.tokens.borrow_mut();
-            tokens.retain(|(k, _)| *k != self.key);
-            tokens.push((self.key.clone(), token.clone()));
+            self.cache.put(&self.key, token.clone());
         }
         *self.flight.result.borrow_mut() = Some(result);
         for waker in self.flight.waiters.borrow_mut().drain(..) {

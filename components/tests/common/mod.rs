@@ -183,6 +183,7 @@ pub fn runtime(fapi: &FakeFapi) -> Runtime {
             clock: clock.clone(),
             timers: clock,
             cookies: Rc::new(MemoryCookies::default()),
+            tabs: Rc::new(tessera_sdk::tabs::SingleTab),
         },
     )
 }

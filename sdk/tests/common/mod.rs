@@ -311,6 +311,7 @@ pub fn harness_with(options: RuntimeOptions, client: Option<&Client>) -> Harness
             clock: clock.clone(),
             timers: clock.clone(),
             cookies: cookies.clone(),
+            tabs: Rc::new(tessera_sdk::tabs::SingleTab),
         },
     );
     Harness {
