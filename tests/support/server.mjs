@@ -37,9 +37,10 @@ const BANNER = {
  * @param {object} [opts.config] TOML keys (application_name, instance_type, allowed_origins, …)
  * @param {string[]} [opts.allowedOrigins] passed as repeated `--allowed-origin`
  * @param {string} [opts.db] `:memory:` (default) or a path
+ * @param {string} [opts.addr] listen address; `127.0.0.1:0` (default) picks a free port (a restart passes the old one)
  * @returns {Promise<{fapiUrl, publishableKey, secretKey, database, stdout: () => string, stderr: () => string, stop: () => Promise<void>}>}
  */
-export async function startServer({ config = {}, allowedOrigins = [], db = ':memory:' } = {}) {
+export async function startServer({ config = {}, allowedOrigins = [], db = ':memory:', addr = '127.0.0.1:0' } = {}) {
   if (!fs.existsSync(SERVER_BIN)) {
     throw new Error(
       `tessera-server binary not found at ${SERVER_BIN}: build it with ` +
@@ -50,7 +51,7 @@ export async function startServer({ config = {}, allowedOrigins = [], db = ':mem
   const configPath = path.join(dir, 'tessera.toml');
   fs.writeFileSync(configPath, toToml({ application_name: 'Tessera Tests', ...config }));
 
-  const args = ['--addr', '127.0.0.1:0', '--db', db, '--config', configPath];
+  const args = ['--addr', addr, '--db', db, '--config', configPath];
   for (const o of allowedOrigins) args.push('--allowed-origin', o);
 
   const child = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_BACKTRACE: '1' } });
