@@ -17,13 +17,11 @@ use crate::browser::new_array as array;
 use crate::json::Json;
 use crate::model::{PageRequest, User};
 use crate::resources::organization::{self, Endpoint};
-use crate::resources::sign_in::{
-    self, AttemptFirstFactor, CreateSignIn, PrepareFirstFactor, ResetPassword,
-};
-use crate::resources::sign_up::{self, SignUpFields};
-use crate::resources::user::Endpoint as UserEndpoint;
-use crate::resources::user::{self, UpdateUser};
+use crate::resources::sign_in;
+use crate::resources::sign_up;
+use crate::resources::user::{self, Endpoint as UserEndpoint};
 use crate::runtime::Call;
+use crate::transport::Method;
 use crate::transport::{Form, Upload};
 use crate::{
     Auth, GetTokenOptions, Platform, Runtime, RuntimeOptions, SdkError, SetActive, SignOut,
@@ -68,6 +66,8 @@ export interface InviteMembersParams { emailAddresses: string[]; /** Such as `or
 export interface SignInCreateParams { identifier?: string; password?: string; strategy?: string; ticket?: string; redirectUrl?: string; }
 export interface PrepareFirstFactorParams { strategy: string; emailAddressId?: string; phoneNumberId?: string; redirectUrl?: string; }
 export interface AttemptFirstFactorParams { strategy: string; code?: string; password?: string; }
+export interface PrepareSecondFactorParams { strategy: "phone_code"; phoneNumberId?: string; }
+export interface AttemptSecondFactorParams { strategy: "totp" | "phone_code" | "backup_code"; code: string; }
 export interface ResetPasswordParams { password: string; signOutOfOtherSessions?: boolean; }
 export interface SignUpParams { emailAddress?: string; phoneNumber?: string; username?: string; password?: string; firstName?: string; lastName?: string; strategy?: string; ticket?: string; redirectUrl?: string; unsafeMetadata?: { [key: string]: Json }; }
 export interface UpdateUserParams { firstName?: string; lastName?: string; primaryEmailAddressId?: string; primaryPhoneNumberId?: string; unsafeMetadata?: { [key: string]: Json }; }
@@ -258,25 +258,36 @@ fn settle(work: LocalFuture<Result<JsValue, SdkError>>) -> Promise {
     future_to_promise(async move { work.await.map_err(|e| js_error(&e)) })
 }
 
-/// Metadata objects travel as JSON text inside the form.
-fn metadata(params: &Json) -> Option<String> {
-    let value = params.get("unsafeMetadata");
-    (!value.is_null()).then(|| value.to_json_string())
-}
-
-fn sign_up_fields(params: &Json) -> SignUpFields {
-    SignUpFields {
-        email_address: params.opt_string("emailAddress"),
-        phone_number: params.opt_string("phoneNumber"),
-        username: params.opt_string("username"),
-        password: params.opt_string("password"),
-        first_name: params.opt_string("firstName"),
-        last_name: params.opt_string("lastName"),
-        strategy: params.opt_string("strategy"),
-        ticket: params.opt_string("ticket"),
-        redirect_url: params.opt_string("redirectUrl"),
-        unsafe_metadata: metadata(params),
+/// An options object as form fields, the way Clerk's JS SDK sends them: keys in snake_case
+/// (`emailAddressId` → `email_address_id`), strings, numbers and booleans as text, objects (such
+/// as `unsafeMetadata`) as JSON text; `null` and `undefined` left out. One generic reader instead
+/// of a field list per method: each list would cost bytes in the bundle, and the server checks
+/// the fields anyway.
+fn form_of(params: &JsValue) -> Form {
+    let entries = crate::browser::static_call("Object", "entries", &[params]);
+    let mut form = Form::new();
+    for entry in Json::from_js(entries.unwrap_or(JsValue::NULL)).items() {
+        let value = entry.get("1");
+        let text = if value.is_null() {
+            continue;
+        } else if value.js().is_object() {
+            value.to_json_string()
+        } else {
+            crate::browser::call(&crate::browser::global(), "String", &[value.js()])
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default()
+        };
+        let mut name = String::new();
+        for c in entry.get("0").as_str().unwrap_or_default().chars() {
+            if c.is_ascii_uppercase() {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        }
+        form = form.named(name.into(), text);
     }
+    form
 }
 
 /// A snapshot and the JS object made from it.
@@ -361,9 +372,7 @@ impl Tessera {
         let params = Json::from_js(b.clone());
         let is_list = endpoint.is_list();
         let form = match endpoint {
-            Endpoint::Create | Endpoint::Update => Form::new()
-                .optional("name", params.opt_string("name"))
-                .optional("slug", params.opt_string("slug")),
+            Endpoint::Create | Endpoint::Update => form_of(b),
             Endpoint::UpdateMember => Form::new().field("role", text(c)),
             Endpoint::Invite => {
                 organization::invite_form(&params.strings("emailAddresses"), &params.string("role"))
@@ -384,33 +393,16 @@ impl Tessera {
     }
 
     /// The account methods in one body, each exported method being only its shim: `id` is the
-    /// email address, phone number or session id (absent for the others), `params` the options.
+    /// email address, phone number or session id (absent for the others), `params` the options
+    /// ([`form_of`]).
     /// (`getActiveSessions` answers a bare list, which [`Runtime::mutate`] passes on as it is.)
     fn account_call(&self, endpoint: UserEndpoint, id: &JsValue, params: &JsValue) -> Promise {
-        let params = Json::from_js(params.clone());
-        let field = |key| params.opt_string(key);
-        let flag = |key| Some(user::flag(params.flag(key)));
+        let form = form_of(params);
+        // The codes these send are the only kind each address takes.
         let form = match endpoint {
-            UserEndpoint::CreateEmail => {
-                Form::new().optional("email_address", field("emailAddress"))
-            }
-            UserEndpoint::CreatePhone => Form::new().optional("phone_number", field("phoneNumber")),
-            UserEndpoint::PrepareEmail => Form::new().field("strategy", "email_code"),
-            UserEndpoint::PreparePhone => Form::new().field("strategy", "phone_code"),
-            UserEndpoint::AttemptEmail | UserEndpoint::AttemptPhone | UserEndpoint::VerifyTotp => {
-                Form::new().optional("code", field("code"))
-            }
-            UserEndpoint::UpdatePhone => Form::new()
-                .optional(
-                    "reserved_for_second_factor",
-                    flag("reservedForSecondFactor"),
-                )
-                .optional("default_second_factor", flag("defaultSecondFactor")),
-            UserEndpoint::ChangePassword => Form::new()
-                .optional("current_password", field("currentPassword"))
-                .optional("new_password", field("newPassword"))
-                .optional("sign_out_of_other_sessions", flag("signOutOfOtherSessions")),
-            _ => Form::new(),
+            UserEndpoint::PrepareEmail => form.field("strategy", "email_code"),
+            UserEndpoint::PreparePhone => form.field("strategy", "phone_code"),
+            _ => form,
         };
         let call = user::request(endpoint, &text(id), form);
         self.send(call)
@@ -577,15 +569,7 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInCreateParams")] params: JsValue,
     ) -> Promise {
-        let params = read(params);
-        let params = CreateSignIn {
-            identifier: params.opt_string("identifier"),
-            password: params.opt_string("password"),
-            strategy: params.opt_string("strategy"),
-            ticket: params.opt_string("ticket"),
-            redirect_url: params.opt_string("redirectUrl"),
-        };
-        self.send(sign_in::create(params))
+        self.send(sign_in::step("", "", form_of(&params)))
     }
 
     /// Prepare a sign-in's first factor (send the code).
@@ -595,14 +579,11 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue,
     ) -> Promise {
-        let params = read(params);
-        let params = PrepareFirstFactor {
-            strategy: params.string("strategy"),
-            email_address_id: params.opt_string("emailAddressId"),
-            phone_number_id: params.opt_string("phoneNumberId"),
-            redirect_url: params.opt_string("redirectUrl"),
-        };
-        self.send(sign_in::prepare_first_factor(&text(sign_in_id), params))
+        self.send(sign_in::step(
+            &text(sign_in_id),
+            "prepare_first_factor",
+            form_of(&params),
+        ))
     }
 
     /// Attempt a sign-in's first factor (code or password).
@@ -612,13 +593,39 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue,
     ) -> Promise {
-        let params = read(params);
-        let params = AttemptFirstFactor {
-            strategy: params.string("strategy"),
-            code: params.opt_string("code"),
-            password: params.opt_string("password"),
-        };
-        self.send(sign_in::attempt_first_factor(&text(sign_in_id), params))
+        self.send(sign_in::step(
+            &text(sign_in_id),
+            "attempt_first_factor",
+            form_of(&params),
+        ))
+    }
+
+    /// Send a sign-in's second factor code (`phone_code`) when the sign-in `needs_second_factor`.
+    #[wasm_bindgen(js_name = prepareSecondFactor, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn prepare_second_factor(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PrepareSecondFactorParams")] params: JsValue,
+    ) -> Promise {
+        self.send(sign_in::step(
+            &text(sign_in_id),
+            "prepare_second_factor",
+            form_of(&params),
+        ))
+    }
+
+    /// Attempt a sign-in's second factor: `totp`, `phone_code` or `backup_code` with its code.
+    #[wasm_bindgen(js_name = attemptSecondFactor, unchecked_return_type = "Promise<FapiObject>")]
+    pub fn attempt_second_factor(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AttemptSecondFactorParams")] params: JsValue,
+    ) -> Promise {
+        self.send(sign_in::step(
+            &text(sign_in_id),
+            "attempt_second_factor",
+            form_of(&params),
+        ))
     }
 
     /// Set a new password after a reset code.
@@ -628,12 +635,11 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue,
     ) -> Promise {
-        let params = read(params);
-        let params = ResetPassword {
-            password: params.string("password"),
-            sign_out_of_other_sessions: params.flag("signOutOfOtherSessions"),
-        };
-        self.send(sign_in::reset_password(&text(sign_in_id), params))
+        self.send(sign_in::step(
+            &text(sign_in_id),
+            "reset_password",
+            form_of(&params),
+        ))
     }
 
     /// Start a sign-up.
@@ -642,8 +648,7 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Promise {
-        let params = sign_up_fields(&read(params));
-        self.send(sign_up::create(params))
+        self.send(sign_up::step(Method::Post, "", "", form_of(&params)))
     }
 
     /// Change a sign-up's fields.
@@ -653,8 +658,12 @@ impl Tessera {
         #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Promise {
-        let params = sign_up_fields(&read(params));
-        self.send(sign_up::update(&text(sign_up_id), params))
+        self.send(sign_up::step(
+            Method::Patch,
+            &text(sign_up_id),
+            "",
+            form_of(&params),
+        ))
     }
 
     /// Send a sign-up verification (`email_code`).
@@ -697,18 +706,7 @@ impl Tessera {
         &self,
         #[wasm_bindgen(unchecked_param_type = "UpdateUserParams")] params: JsValue,
     ) -> Promise {
-        let params = read(params);
-        let params = UpdateUser {
-            first_name: params.opt_string("firstName"),
-            last_name: params.opt_string("lastName"),
-            primary_email_address_id: params.opt_string("primaryEmailAddressId"),
-            primary_phone_number_id: params.opt_string("primaryPhoneNumberId"),
-            unsafe_metadata: metadata(&params),
-        };
-        match self.runtime.update_user_call(params) {
-            Ok(call) => self.send(call),
-            Err(error) => settle(Box::pin(async move { Err(error) })),
-        }
+        self.account_call(UserEndpoint::UpdateUser, &JsValue::NULL, &params)
     }
 
     /// Create an organization; the user becomes its admin.

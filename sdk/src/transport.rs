@@ -2,6 +2,7 @@
 //! form bodies, `_method` for PATCH/DELETE, the dev-browser token, error mapping) over a
 //! [`Transport`] that only moves bytes — `fetch` in the browser, a fake in tests.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
@@ -43,7 +44,7 @@ impl Method {
 /// `application/x-www-form-urlencoded` fields, in order — or, with a [`Form::file`], a multipart
 /// upload.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Form(Vec<(&'static str, String)>, Option<Upload>);
+pub struct Form(Vec<(Cow<'static, str>, String)>, Option<Upload>);
 
 /// A file sent as the multipart field `file` (logos, profile images).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,8 +96,13 @@ impl Form {
     }
 
     /// Add a field.
-    pub fn field(mut self, key: &'static str, value: impl Into<String>) -> Self {
-        self.0.push((key, value.into()));
+    pub fn field(self, key: &'static str, value: impl Into<String>) -> Self {
+        self.named(Cow::Borrowed(key), value.into())
+    }
+
+    /// Add a field whose name is only known at run time (the JS facade's options).
+    pub fn named(mut self, key: Cow<'static, str>, value: String) -> Self {
+        self.0.push((key, value));
         self
     }
 
@@ -121,7 +127,7 @@ impl Form {
 
     /// The urlencoded text.
     pub fn encode(&self) -> String {
-        encode_pairs(self.0.iter().map(|(k, v)| (*k, v.as_str())))
+        encode_pairs(self.0.iter().map(|(k, v)| (k.as_ref(), v.as_str())))
     }
 }
 

@@ -357,6 +357,35 @@ async fn a_js_app_manages_the_account_addresses_second_factors_password_and_dele
         .await
         .expect("backup codes");
     assert_eq!(get(&codes, "codes.length").as_f64(), Some(10.0));
+    // Signing in again now takes a second factor: an SMS code (test numbers take 424242).
+    resolve(tessera.sign_out(JsValue::UNDEFINED))
+        .await
+        .expect("sign out");
+    let sign_in = resolve(tessera.create_sign_in(js(&format!(
+        r#"{{"identifier": "js-acct-2-{stamp}+clerk_test@example.com", "password": "correct horse battery"}}"#
+    ))))
+    .await
+    .expect("sign in");
+    assert_eq!(
+        get(&sign_in, "status").as_string().as_deref(),
+        Some("needs_second_factor")
+    );
+    let sign_in_id = get(&sign_in, "id");
+    resolve(tessera.prepare_second_factor(&sign_in_id, js(r#"{"strategy": "phone_code"}"#)))
+        .await
+        .expect("prepare second factor");
+    let done = resolve(tessera.attempt_second_factor(
+        &sign_in_id,
+        js(r#"{"strategy": "phone_code", "code": "424242"}"#),
+    ))
+    .await
+    .expect("attempt second factor");
+    assert_eq!(
+        get(&done, "status").as_string().as_deref(),
+        Some("complete")
+    );
+    assert_eq!(get(&tessera.auth(), "isSignedIn"), JsValue::TRUE);
+
     let totp = resolve(tessera.create_totp()).await.expect("create totp");
     assert!(text(&get(&totp, "uri")).starts_with("otpauth://totp/"));
     assert!(!text(&get(&totp, "secret")).is_empty());

@@ -141,7 +141,17 @@ pub(crate) fn create(params: CreateSignIn) -> Call {
         .optional("strategy", params.strategy)
         .optional("ticket", params.ticket)
         .optional("redirect_url", params.redirect_url);
-    Call::post("/client/sign_ins".to_owned(), form)
+    step("", "", form)
+}
+
+/// `POST /client/sign_ins`, or `POST /client/sign_ins/{id}/{step}`.
+pub(crate) fn step(id: &str, step: &str, form: Form) -> Call {
+    let path = if id.is_empty() {
+        "/client/sign_ins".to_owned()
+    } else {
+        ["/client/sign_ins/", id, "/", step].concat()
+    };
+    Call::post(path, form)
 }
 
 pub(crate) fn prepare_first_factor(id: &str, params: PrepareFirstFactor) -> Call {
@@ -150,10 +160,7 @@ pub(crate) fn prepare_first_factor(id: &str, params: PrepareFirstFactor) -> Call
         .optional("email_address_id", params.email_address_id)
         .optional("phone_number_id", params.phone_number_id)
         .optional("redirect_url", params.redirect_url);
-    Call::post(
-        ["/client/sign_ins/", id, "/prepare_first_factor"].concat(),
-        form,
-    )
+    step(id, "prepare_first_factor", form)
 }
 
 pub(crate) fn attempt_first_factor(id: &str, params: AttemptFirstFactor) -> Call {
@@ -161,30 +168,21 @@ pub(crate) fn attempt_first_factor(id: &str, params: AttemptFirstFactor) -> Call
         .field("strategy", params.strategy)
         .optional("code", params.code)
         .optional("password", params.password);
-    Call::post(
-        ["/client/sign_ins/", id, "/attempt_first_factor"].concat(),
-        form,
-    )
+    step(id, "attempt_first_factor", form)
 }
 
 pub(crate) fn prepare_second_factor(id: &str, params: PrepareSecondFactor) -> Call {
     let form = Form::new()
         .field("strategy", params.strategy)
         .optional("phone_number_id", params.phone_number_id);
-    Call::post(
-        ["/client/sign_ins/", id, "/prepare_second_factor"].concat(),
-        form,
-    )
+    step(id, "prepare_second_factor", form)
 }
 
 pub(crate) fn attempt_second_factor(id: &str, params: AttemptSecondFactor) -> Call {
     let form = Form::new()
         .field("strategy", params.strategy)
         .field("code", params.code);
-    Call::post(
-        ["/client/sign_ins/", id, "/attempt_second_factor"].concat(),
-        form,
-    )
+    step(id, "attempt_second_factor", form)
 }
 
 pub(crate) fn reset_password(id: &str, params: ResetPassword) -> Call {
@@ -196,5 +194,5 @@ pub(crate) fn reset_password(id: &str, params: ResetPassword) -> Call {
             "false"
         },
     );
-    Call::post(["/client/sign_ins/", id, "/reset_password"].concat(), form)
+    step(id, "reset_password", form)
 }

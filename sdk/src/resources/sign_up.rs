@@ -89,29 +89,29 @@ impl SignUps {
 // The requests, apart from the calls (the JS facade sends them too).
 
 pub(crate) fn create(fields: SignUpFields) -> Call {
-    Call::post("/client/sign_ups".to_owned(), fields.into_form())
+    step(Method::Post, "", "", fields.into_form())
 }
 
 pub(crate) fn update(id: &str, fields: SignUpFields) -> Call {
-    Call {
-        method: Method::Patch,
-        path: ["/client/sign_ups/", id].concat(),
-        form: fields.into_form(),
-    }
+    step(Method::Patch, id, "", fields.into_form())
 }
 
 pub(crate) fn prepare_verification(id: &str, strategy: &str) -> Call {
     let form = Form::new().field("strategy", strategy);
-    Call::post(
-        ["/client/sign_ups/", id, "/prepare_verification"].concat(),
-        form,
-    )
+    step(Method::Post, id, "/prepare_verification", form)
 }
 
 pub(crate) fn attempt_verification(id: &str, strategy: &str, code: &str) -> Call {
     let form = Form::new().field("strategy", strategy).field("code", code);
-    Call::post(
-        ["/client/sign_ups/", id, "/attempt_verification"].concat(),
-        form,
-    )
+    step(Method::Post, id, "/attempt_verification", form)
+}
+
+/// `/client/sign_ups`, or `/client/sign_ups/{id}{step}`.
+pub(crate) fn step(method: Method, id: &str, step: &str, form: Form) -> Call {
+    let path = if id.is_empty() {
+        "/client/sign_ups".to_owned()
+    } else {
+        ["/client/sign_ups/", id, step].concat()
+    };
+    Call { method, path, form }
 }
