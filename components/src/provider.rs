@@ -6,8 +6,9 @@ use std::rc::Rc;
 use tessera_sdk::resources::sign_in::SignIns;
 use tessera_sdk::resources::sign_up::SignUps;
 use tessera_sdk::{
-    Auth, LocalFuture, Organization, OrganizationInvitation, OrganizationMembership, PageRequest,
-    Paginated, Runtime, SdkError, SetActive, Snapshot, UserOrganizationInvitation,
+    Auth, GetTokenOptions, LocalFuture, Organization, OrganizationInvitation,
+    OrganizationMembership, PageRequest, Paginated, Runtime, SdkError, SetActive, Snapshot,
+    UserOrganizationInvitation,
 };
 use yew::prelude::*;
 
@@ -204,6 +205,32 @@ pub fn use_tessera() -> TesseraContext {
 #[hook]
 pub fn use_auth() -> Auth {
     use_tessera().snapshot.auth()
+}
+
+/// `getToken` for Yew (Clerk's `useAuth().getToken`): the active session's token, or a JWT
+/// template's (`GetTokenOptions::template`), cached per template and organization and shared by
+/// the browser's tabs. Call it from an effect or a callback:
+/// `let token = get_token.get(GetTokenOptions::default()).await?;`.
+#[hook]
+pub fn use_get_token() -> GetToken {
+    GetToken(use_tessera().runtime)
+}
+
+/// What [`use_get_token`] returns: cheap to clone into callbacks.
+#[derive(Clone, Debug)]
+pub struct GetToken(Runtime);
+
+impl GetToken {
+    /// The token (`None` when signed out); see [`Runtime::get_token`].
+    pub async fn get(&self, options: GetTokenOptions) -> Result<Option<String>, SdkError> {
+        self.0.get_token(options).await
+    }
+}
+
+impl PartialEq for GetToken {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same_as(&other.0)
+    }
 }
 
 /// The signed-in user.

@@ -20,10 +20,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use tessera_components::localization::Localization;
-use tessera_components::sdk::{GetTokenOptions, Runtime};
+use tessera_components::sdk::GetTokenOptions;
 use tessera_components::{
-    use_auth, use_tessera, use_user, CreateOrganization, OrganizationProfile, OrganizationSwitcher,
-    SignIn, SignUp, SignedIn, SignedOut, TesseraProvider, UserButton,
+    use_auth, use_get_token, use_tessera, use_user, CreateOrganization, GetToken,
+    OrganizationProfile, OrganizationSwitcher, SignIn, SignUp, SignedIn, SignedOut,
+    TesseraProvider, UserButton,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -331,7 +332,7 @@ enum BackendAnswer {
 /// asked again whenever the session or the active organization changes.
 #[function_component]
 fn BackendCard() -> Html {
-    let runtime = use_tessera().runtime;
+    let get_token = use_get_token();
     let auth = use_auth();
     let answer = use_state_eq(|| BackendAnswer::Waiting);
     {
@@ -342,7 +343,7 @@ fn BackendCard() -> Html {
             let still_current = current.clone();
             answer.set(BackendAnswer::Waiting);
             spawn_local(async move {
-                let result = ask_backend(&runtime).await;
+                let result = ask_backend(&get_token).await;
                 if still_current.get() {
                     answer.set(match result {
                         Ok(json) => BackendAnswer::Json(pretty_json(&json)),
@@ -373,9 +374,9 @@ fn BackendCard() -> Html {
 }
 
 /// `GET {demo api}/api/me` with `Authorization: Bearer <session token>`; the response's text.
-async fn ask_backend(runtime: &Runtime) -> Result<String, String> {
-    let token = runtime
-        .get_token(GetTokenOptions::default())
+async fn ask_backend(get_token: &GetToken) -> Result<String, String> {
+    let token = get_token
+        .get(GetTokenOptions::default())
         .await
         .map_err(|e| e.to_string())?
         .ok_or("no active session")?;
