@@ -27,9 +27,10 @@ pub use organization_profile::{
 };
 pub use organization_switcher::{OrganizationSwitcher, OrganizationSwitcherProps};
 pub use provider::{
-    use_auth, use_get_token, use_organization, use_organization_list, use_session, use_sign_in,
-    use_sign_up, use_tessera, use_user, GetToken, OrganizationListState, OrganizationState,
-    PaginatedList, RuntimeHandle, TesseraContext, TesseraProvider, TesseraProviderProps,
+    use_auth, use_get_token, use_organization, use_organization_list, use_session,
+    use_session_list, use_sign_in, use_sign_up, use_tessera, use_user, GetToken,
+    OrganizationListState, OrganizationState, PaginatedList, RuntimeHandle, SessionListState,
+    TesseraContext, TesseraProvider, TesseraProviderProps,
 };
 pub use sign_in::{SignIn, SignInProps, Step as SignInStep};
 pub use sign_up::{SignUp, SignUpProps, Step as SignUpStep};

@@ -245,6 +245,47 @@ pub fn use_session() -> Option<Session> {
     use_tessera().snapshot.active_session().cloned()
 }
 
+/// The accounts signed in on this browser (`useSessionList()`): in multi-session mode, every
+/// signed-in session of the client with its user, and the call to switch between them.
+#[derive(Debug, Clone)]
+pub struct SessionListState {
+    pub is_loaded: bool,
+    /// The client's signed-in sessions, the active one among them, in the server's order.
+    pub sessions: Vec<Session>,
+    runtime: Runtime,
+}
+
+impl SessionListState {
+    /// Make one of the sessions the active one (`setActive({ session })`); it keeps the
+    /// organization it last worked in.
+    pub async fn set_active(&self, session_id: &str) -> Result<(), SdkError> {
+        self.runtime
+            .set_active(SetActive {
+                session_id: Some(session_id.to_owned()),
+                organization_id: None,
+            })
+            .await
+    }
+}
+
+/// The client's signed-in sessions and `set_active` (re-renders on every change).
+#[hook]
+pub fn use_session_list() -> SessionListState {
+    let TesseraContext {
+        runtime, snapshot, ..
+    } = use_tessera();
+    SessionListState {
+        is_loaded: snapshot.is_loaded,
+        sessions: snapshot
+            .sessions()
+            .iter()
+            .filter(|s| s.is_active())
+            .cloned()
+            .collect(),
+        runtime,
+    }
+}
+
 /// The sign-in calls, for custom flows.
 #[hook]
 pub fn use_sign_in() -> SignIns {
