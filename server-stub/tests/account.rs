@@ -7,6 +7,7 @@
 mod common;
 
 use common::app::{config, multipart, Answer, Harness, PNG_1X1};
+use serde_json::json;
 use tessera_server::InstanceConfig;
 
 fn form(pairs: &[(&str, &str)]) -> String {
@@ -430,4 +431,184 @@ async fn profile_image_upload_and_removal() {
         .refused(422, "image_invalid");
     let removed = h.form("DELETE", "/v1/me/profile_image", "").await;
     assert_eq!(removed.body["response"]["has_image"], false);
+}
+
+/// Add a test number and verify it with `424242`; its id.
+async fn verified_phone(h: &mut Harness, number: &str) -> String {
+    let added = h
+        .form(
+            "POST",
+            "/v1/me/phone_numbers",
+            &form(&[("phone_number", number)]),
+        )
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let phone_id = id(&added);
+    h.form(
+        "POST",
+        &format!("/v1/me/phone_numbers/{phone_id}/prepare_verification"),
+        "strategy=phone_code",
+    )
+    .await;
+    let verified = h
+        .form(
+            "POST",
+            &format!("/v1/me/phone_numbers/{phone_id}/attempt_verification"),
+            "code=424242",
+        )
+        .await;
+    assert_eq!(
+        verified.body["response"]["verification"]["status"], "verified",
+        "{}",
+        verified.body
+    );
+    phone_id
+}
+
+#[tokio::test]
+async fn a_verified_phone_number_made_primary() {
+    let mut h = Harness::new(config());
+    h.signed_in("primary-phone+clerk_test@example.com").await;
+    let me = h.form("GET", "/v1/me", "").await;
+    assert_eq!(me.body["response"]["primary_phone_number_id"], json!(null));
+    let first = verified_phone(&mut h, "+1 201 555 0110").await;
+    let unverified = h
+        .form(
+            "POST",
+            "/v1/me/phone_numbers",
+            &form(&[("phone_number", "+1 201 555 0111")]),
+        )
+        .await;
+    let unverified = id(&unverified);
+    // Only the user's own verified numbers can become primary, and the error names the field.
+    h.form(
+        "PATCH",
+        "/v1/me",
+        &form(&[("primary_phone_number_id", &unverified)]),
+    )
+    .await
+    .refused(422, "form_param_value_invalid")
+    .param("primary_phone_number_id");
+    h.form("PATCH", "/v1/me", "primary_phone_number_id=idn_nope")
+        .await
+        .refused(404, "resource_not_found")
+        .param("primary_phone_number_id");
+    let email_id = me.body["response"]["primary_email_address_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    h.form(
+        "PATCH",
+        "/v1/me",
+        &form(&[("primary_phone_number_id", &email_id)]),
+    )
+    .await
+    .refused(404, "resource_not_found");
+    let mut other = h.browser();
+    other.signed_in("other-phone+clerk_test@example.com").await;
+    other
+        .form(
+            "PATCH",
+            "/v1/me",
+            &form(&[("primary_phone_number_id", &first)]),
+        )
+        .await
+        .refused(404, "resource_not_found");
+
+    let me = h
+        .form(
+            "PATCH",
+            "/v1/me",
+            &form(&[("primary_phone_number_id", &first)]),
+        )
+        .await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    assert_eq!(
+        me.body["response"]["primary_phone_number_id"],
+        first.as_str()
+    );
+    // Kept: read back, and in the client's copy of the user.
+    let me = h.form("GET", "/v1/me", "").await;
+    assert_eq!(
+        me.body["response"]["primary_phone_number_id"],
+        first.as_str()
+    );
+    let second = verified_phone(&mut h, "+1 201 555 0112").await;
+    let me = h
+        .form(
+            "PATCH",
+            "/v1/me",
+            &form(&[("primary_phone_number_id", &second)]),
+        )
+        .await;
+    assert_eq!(
+        me.body["response"]["primary_phone_number_id"],
+        second.as_str()
+    );
+    let client_user = &me.body["client"]["sessions"][0]["user"];
+    assert_eq!(client_user["primary_phone_number_id"], second.as_str());
+    // Removing the primary number leaves the user with none.
+    h.form("DELETE", &format!("/v1/me/phone_numbers/{second}"), "")
+        .await;
+    let me = h.form("GET", "/v1/me", "").await;
+    assert_eq!(me.body["response"]["primary_phone_number_id"], json!(null));
+}
+
+#[tokio::test]
+async fn the_first_second_factor_on_a_phone_brings_backup_codes_and_the_last_takes_them() {
+    let mut h = Harness::new(config());
+    h.signed_in("sms-codes+clerk_test@example.com").await;
+    let phone = verified_phone(&mut h, "+1 201 555 0120").await;
+    let reserved = h
+        .form(
+            "PATCH",
+            &format!("/v1/me/phone_numbers/{phone}"),
+            "reserved_for_second_factor=true",
+        )
+        .await;
+    let codes = reserved.body["response"]["backup_codes"]
+        .as_array()
+        .unwrap();
+    assert_eq!(codes.len(), 10, "{}", reserved.body);
+    let me = h.form("GET", "/v1/me", "").await;
+    assert_eq!(me.body["response"]["two_factor_enabled"], true);
+    assert_eq!(me.body["response"]["backup_code_enabled"], true);
+    // Once: asking again (already the second factor) issues none.
+    let again = h
+        .form(
+            "PATCH",
+            &format!("/v1/me/phone_numbers/{phone}"),
+            "reserved_for_second_factor=true&default_second_factor=true",
+        )
+        .await;
+    assert_eq!(again.body["response"]["backup_codes"], json!(null));
+    assert_eq!(again.body["response"]["default_second_factor"], true);
+    // Released: no second factor left, and the backup codes are gone with it.
+    let released = h
+        .form(
+            "PATCH",
+            &format!("/v1/me/phone_numbers/{phone}"),
+            "reserved_for_second_factor=false",
+        )
+        .await;
+    assert_eq!(
+        released.body["response"]["reserved_for_second_factor"],
+        false
+    );
+    assert_eq!(released.body["response"]["default_second_factor"], false);
+    let me = h.form("GET", "/v1/me", "").await;
+    assert_eq!(me.body["response"]["two_factor_enabled"], false);
+    assert_eq!(me.body["response"]["backup_code_enabled"], false);
+    // Reserved again then the number removed: the same.
+    h.form(
+        "PATCH",
+        &format!("/v1/me/phone_numbers/{phone}"),
+        "reserved_for_second_factor=true",
+    )
+    .await;
+    h.form("DELETE", &format!("/v1/me/phone_numbers/{phone}"), "")
+        .await;
+    let me = h.form("GET", "/v1/me", "").await;
+    assert_eq!(me.body["response"]["two_factor_enabled"], false);
+    assert_eq!(me.body["response"]["backup_code_enabled"], false);
 }

@@ -216,10 +216,14 @@ pub(crate) async fn get(fapi: Fapi, kind: Kind, id: String) -> FapiResult<Reply>
 }
 
 /// `PATCH /v1/me/phone_numbers/{id}`: `reserved_for_second_factor`, `default_second_factor`.
+/// Reserving the user's first second factor also issues backup codes, returned once in
+/// `backup_codes` (as the authenticator app's verification does); releasing the last one drops
+/// them.
 pub(crate) async fn update_phone(fapi: Fapi, id: String, params: Params) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = action.current_user()?;
+        let mut user = action.current_user()?;
         let mut ident = own(action, &user, Kind::Phone, &id)?;
+        let had_second_factor = present::two_factor_enabled(action.store, &user)?;
         if let Some(reserved) = params.bool("reserved_for_second_factor")? {
             if reserved && !action.state.config().sms_second_factor {
                 return Err(FapiError::param_value_invalid(
@@ -236,19 +240,45 @@ pub(crate) async fn update_phone(fapi: Fapi, id: String, params: Params) -> Fapi
             ident.reserved_for_second_factor = reserved;
         }
         if let Some(default) = params.bool("default_second_factor")? {
-            ident.default_second_factor = default && ident.reserved_for_second_factor;
+            ident.default_second_factor = default;
         }
+        ident.default_second_factor &= ident.reserved_for_second_factor;
         ident.updated_at = action.now;
         action.store.put_identification(&ident)?;
-        action.envelope(wire(&ident)?)
+        let has_second_factor = present::two_factor_enabled(action.store, &user)?;
+        let mut backup_codes = None;
+        if has_second_factor && !had_second_factor {
+            if action.state.config().backup_codes && user.backup_code_hashes.is_empty() {
+                backup_codes = Some(crate::fapi::mfa::issue_backup_codes(&mut user, action.now));
+            }
+            user.mfa_enabled_at = Some(action.now);
+        } else if had_second_factor && !has_second_factor {
+            second_factors_gone(&mut user, action.now);
+        }
+        if has_second_factor != had_second_factor {
+            user.updated_at = action.now;
+            action.store.put_user(&user)?;
+        }
+        let mut wire = present::phone_number(&ident);
+        wire.backup_codes = backup_codes;
+        action.envelope(serde_json::to_value(wire)?)
     })
     .await
 }
 
-/// `DELETE …/{id}`: remove it. The primary email address stays until another is made primary.
+/// The user's last second factor went: the backup codes go with it.
+fn second_factors_gone(user: &mut UserRecord, now: i64) {
+    user.backup_code_hashes.clear();
+    user.backup_codes_created_at = None;
+    user.mfa_disabled_at = Some(now);
+}
+
+/// `DELETE …/{id}`: remove it. The primary email address stays until another is made primary;
+/// the primary phone number may go (the user then has none), and with it the second factor it
+/// carried.
 pub(crate) async fn delete(fapi: Fapi, kind: Kind, id: String) -> FapiResult<Reply> {
     fapi.write(move |action| {
-        let user = action.current_user()?;
+        let mut user = action.current_user()?;
         let ident = own(action, &user, kind, &id)?;
         if user.primary_email_address_id.as_deref() == Some(ident.id.as_str()) {
             return Err(FapiError::new(
@@ -258,7 +288,21 @@ pub(crate) async fn delete(fapi: Fapi, kind: Kind, id: String) -> FapiResult<Rep
                 "The primary email address cannot be removed. Make another address primary first.",
             ));
         }
+        let had_second_factor = present::two_factor_enabled(action.store, &user)?;
         action.store.delete_identification(&ident.id)?;
+        let mut changed = false;
+        if user.primary_phone_number_id.as_deref() == Some(ident.id.as_str()) {
+            user.primary_phone_number_id = None;
+            changed = true;
+        }
+        if had_second_factor && !present::two_factor_enabled(action.store, &user)? {
+            second_factors_gone(&mut user, action.now);
+            changed = true;
+        }
+        if changed {
+            user.updated_at = action.now;
+            action.store.put_user(&user)?;
+        }
         action.envelope(json!({"object": kind.key(), "id": ident.id, "deleted": true}))
     })
     .await

@@ -46,7 +46,44 @@ pub(crate) fn name_param(params: &Params, name: &str) -> FapiResult<Option<Optio
     }
 }
 
-/// `PATCH /v1/me`: names, primary email address, unsafe metadata.
+/// The identifications `PATCH /v1/me` can make primary.
+#[derive(Debug, Clone, Copy)]
+enum Primary {
+    Email,
+    Phone,
+}
+
+impl Primary {
+    /// The identification kind, the parameter and the noun for messages.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Self::Email => ("email_address", "primary_email_address_id", "email address"),
+            Self::Phone => ("phone_number", "primary_phone_number_id", "phone number"),
+        }
+    }
+}
+
+/// The id of the user's verified identification `id` of this kind, to become primary: an
+/// unverified one is refused (422 `form_param_value_invalid`), another's or an unknown one is not
+/// found (404 `resource_not_found`), both naming the parameter.
+fn primary(action: &Action<'_>, user: &UserRecord, which: Primary, id: &str) -> FapiResult<String> {
+    let (kind, param, noun) = which.words();
+    let owned = action
+        .store
+        .identifications_of(&user.id)?
+        .into_iter()
+        .find(|i| i.id == id && i.kind == kind);
+    match owned {
+        Some(ident) if ident.verified => Ok(ident.id),
+        Some(_) => Err(FapiError::param_value_invalid(
+            param,
+            format!("Only a verified {noun} can become primary."),
+        )),
+        None => Err(FapiError::not_found(noun).param(param)),
+    }
+}
+
+/// `PATCH /v1/me`: names, primary email address and phone number, unsafe metadata.
 pub(crate) async fn update_me(fapi: Fapi, params: Params) -> FapiResult<Reply> {
     fapi.write(move |action| {
         let mut user = action.current_user()?;
@@ -59,26 +96,11 @@ pub(crate) async fn update_me(fapi: Fapi, params: Params) -> FapiResult<Reply> {
         if let Some(metadata) = params.object("unsafe_metadata")? {
             user.unsafe_metadata = metadata;
         }
-        if let Some(email_id) = params.optional("primary_email_address_id") {
-            let owned = action
-                .store
-                .identifications_of(&user.id)?
-                .into_iter()
-                .find(|i| i.id == email_id && i.kind == "email_address");
-            match owned {
-                Some(ident) if ident.verified => user.primary_email_address_id = Some(ident.id),
-                Some(_) => {
-                    return Err(FapiError::param_value_invalid(
-                        "primary_email_address_id",
-                        "Only a verified email address can become primary.",
-                    ))
-                }
-                None => {
-                    return Err(
-                        FapiError::not_found("email address").param("primary_email_address_id")
-                    )
-                }
-            }
+        if let Some(id) = params.optional("primary_email_address_id") {
+            user.primary_email_address_id = Some(primary(action, &user, Primary::Email, id)?);
+        }
+        if let Some(id) = params.optional("primary_phone_number_id") {
+            user.primary_phone_number_id = Some(primary(action, &user, Primary::Phone, id)?);
         }
         user.updated_at = action.now;
         action.store.put_user(&user)?;

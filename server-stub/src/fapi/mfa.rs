@@ -39,7 +39,7 @@ pub(crate) fn hash_backup_code(code: &str) -> String {
 }
 
 /// Issue a fresh set of backup codes, replacing the old ones; returns them in clear (shown once).
-fn issue_backup_codes(user: &mut UserRecord, now: i64) -> Vec<String> {
+pub(crate) fn issue_backup_codes(user: &mut UserRecord, now: i64) -> Vec<String> {
     let codes: Vec<String> = (0..BACKUP_CODE_COUNT)
         .map(|_| crate::random::lower_alphanumeric(8))
         .collect();

@@ -199,7 +199,7 @@ pub(crate) fn user(
         image_url: avatar_url(state, user),
         has_image: user.image_updated_at.is_some(),
         primary_email_address_id: user.primary_email_address_id.clone(),
-        primary_phone_number_id: None,
+        primary_phone_number_id: user.primary_phone_number_id.clone(),
         primary_web3_wallet_id: None,
         password_enabled: user.password_hash.is_some(),
         two_factor_enabled: two_factor_enabled(store, user)?,

@@ -31,6 +31,8 @@ pub struct UserRecord {
     pub password_hash: Option<String>,
     pub password_last_updated_at: Option<UnixMillis>,
     pub primary_email_address_id: Option<String>,
+    /// A verified phone number of the user, once one is made primary.
+    pub primary_phone_number_id: Option<String>,
     pub public_metadata: Map<String, Value>,
     pub private_metadata: Map<String, Value>,
     pub unsafe_metadata: Map<String, Value>,
