@@ -179,8 +179,8 @@ fn text(value: &JsValue) -> String {
 }
 
 /// Read the app's options object (absent: all defaults).
-fn read(value: JsValue) -> Json {
-    Json::from_js(value)
+fn read(value: &JsValue) -> Json {
+    Json::from_js(value.clone())
 }
 
 /// An `Error` carrying the [`SdkError`]'s kind, status and FAPI errors.
@@ -419,7 +419,7 @@ impl Tessera {
     ) -> Result<Tessera, JsValue> {
         let mut runtime_options =
             RuntimeOptions::from_key_or_url(key_or_url).map_err(|e| js_error(&e))?;
-        if let Some(dev_browser) = read(options).get("devBrowser").as_bool() {
+        if let Some(dev_browser) = read(&options).get("devBrowser").as_bool() {
             runtime_options.dev_browser = dev_browser;
         }
         let runtime = Runtime::new(runtime_options, Platform::browser());
@@ -505,7 +505,10 @@ impl Tessera {
     }
 
     /// Whether the user has a role or a permission in the active organization.
-    pub fn has(&self, #[wasm_bindgen(unchecked_param_type = "HasParams")] params: JsValue) -> bool {
+    pub fn has(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "HasParams")] params: &JsValue,
+    ) -> bool {
         let params = read(params);
         let auth = self.runtime.snapshot().auth();
         match (params.opt_string("role"), params.opt_string("permission")) {
@@ -519,7 +522,7 @@ impl Tessera {
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
     pub fn get_token(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "GetTokenOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "GetTokenOptions | undefined")] options: &JsValue,
     ) -> Promise {
         let options = read(options);
         let options = GetTokenOptions {
@@ -535,7 +538,7 @@ impl Tessera {
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SignOutOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignOutOptions | undefined")] options: &JsValue,
     ) -> Promise {
         let session_id = read(options).opt_string("sessionId");
         let runtime = self.runtime.clone();
@@ -546,7 +549,7 @@ impl Tessera {
     #[wasm_bindgen(js_name = setActive, unchecked_return_type = "Promise<void>")]
     pub fn set_active(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SetActiveOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SetActiveOptions")] options: &JsValue,
     ) -> Promise {
         let options = read(options);
         // `null` and absent differ: `null` is the personal account, absent keeps the organization.
@@ -567,9 +570,9 @@ impl Tessera {
     #[wasm_bindgen(js_name = createSignIn, unchecked_return_type = "Promise<FapiObject>")]
     pub fn create_sign_in(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SignInCreateParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignInCreateParams")] params: &JsValue,
     ) -> Promise {
-        self.send(sign_in::step("", "", form_of(&params)))
+        self.send(sign_in::step("", "", form_of(params)))
     }
 
     /// Prepare a sign-in's first factor (send the code).
@@ -577,12 +580,12 @@ impl Tessera {
     pub fn prepare_first_factor(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: &JsValue,
     ) -> Promise {
         self.send(sign_in::step(
             &text(sign_in_id),
             "prepare_first_factor",
-            form_of(&params),
+            form_of(params),
         ))
     }
 
@@ -591,12 +594,12 @@ impl Tessera {
     pub fn attempt_first_factor(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: &JsValue,
     ) -> Promise {
         self.send(sign_in::step(
             &text(sign_in_id),
             "attempt_first_factor",
-            form_of(&params),
+            form_of(params),
         ))
     }
 
@@ -605,12 +608,12 @@ impl Tessera {
     pub fn prepare_second_factor(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "PrepareSecondFactorParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PrepareSecondFactorParams")] params: &JsValue,
     ) -> Promise {
         self.send(sign_in::step(
             &text(sign_in_id),
             "prepare_second_factor",
-            form_of(&params),
+            form_of(params),
         ))
     }
 
@@ -619,12 +622,12 @@ impl Tessera {
     pub fn attempt_second_factor(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AttemptSecondFactorParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AttemptSecondFactorParams")] params: &JsValue,
     ) -> Promise {
         self.send(sign_in::step(
             &text(sign_in_id),
             "attempt_second_factor",
-            form_of(&params),
+            form_of(params),
         ))
     }
 
@@ -633,12 +636,12 @@ impl Tessera {
     pub fn reset_password(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sign_in_id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: &JsValue,
     ) -> Promise {
         self.send(sign_in::step(
             &text(sign_in_id),
             "reset_password",
-            form_of(&params),
+            form_of(params),
         ))
     }
 
@@ -646,9 +649,9 @@ impl Tessera {
     #[wasm_bindgen(js_name = createSignUp, unchecked_return_type = "Promise<FapiObject>")]
     pub fn create_sign_up(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: &JsValue,
     ) -> Promise {
-        self.send(sign_up::step(Method::Post, "", "", form_of(&params)))
+        self.send(sign_up::step(Method::Post, "", "", form_of(params)))
     }
 
     /// Change a sign-up's fields.
@@ -656,13 +659,13 @@ impl Tessera {
     pub fn update_sign_up(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] sign_up_id: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: &JsValue,
     ) -> Promise {
         self.send(sign_up::step(
             Method::Patch,
             &text(sign_up_id),
             "",
-            form_of(&params),
+            form_of(params),
         ))
     }
 
@@ -704,9 +707,9 @@ impl Tessera {
     #[wasm_bindgen(js_name = updateUser, unchecked_return_type = "Promise<FapiObject>")]
     pub fn update_user(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "UpdateUserParams")] params: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "UpdateUserParams")] params: &JsValue,
     ) -> Promise {
-        self.account_call(UserEndpoint::UpdateUser, &JsValue::NULL, &params)
+        self.account_call(UserEndpoint::UpdateUser, &JsValue::NULL, params)
     }
 
     /// Create an organization; the user becomes its admin.

@@ -62,7 +62,7 @@ async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
     let params = js(&format!(
         r#"{{"emailAddress": "{email}", "password": "correct horse battery", "unsafeMetadata": {{"plan": "pro"}}}}"#
     ));
-    let sign_up = resolve(tessera.create_sign_up(params))
+    let sign_up = resolve(tessera.create_sign_up(&params))
         .await
         .expect("sign-up");
     let id = get(&sign_up, "id").as_string().expect("sign-up id");
@@ -94,9 +94,9 @@ async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
             .as_deref(),
         Some("pro")
     );
-    assert!(!tessera.has(js(r#"{"role": "org:admin"}"#)));
+    assert!(!tessera.has(&js(r#"{"role": "org:admin"}"#)));
 
-    let token = resolve(tessera.get_token(JsValue::UNDEFINED))
+    let token = resolve(tessera.get_token(&JsValue::UNDEFINED))
         .await
         .expect("token");
     let token = token.as_string().expect("a JWT string");
@@ -104,7 +104,7 @@ async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
     assert_eq!(claims.sub, user_id);
 
     // Errors reject with an Error carrying the FAPI code and parameter.
-    let error = resolve(tessera.update_user(js(r#"{"primaryEmailAddressId": "idn_missing"}"#)))
+    let error = resolve(tessera.update_user(&js(r#"{"primaryEmailAddressId": "idn_missing"}"#)))
         .await
         .expect_err("unknown address");
     assert!(error.is_instance_of::<js_sys::Error>());
@@ -112,13 +112,13 @@ async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
     assert!(get(&error, "errors.0.code").as_string().is_some());
 
     let seen = changes.get();
-    resolve(tessera.sign_out(JsValue::UNDEFINED))
+    resolve(tessera.sign_out(&JsValue::UNDEFINED))
         .await
         .expect("sign out");
     assert!(changes.get() > seen, "listeners hear of the sign-out");
     assert_eq!(get(&tessera.auth(), "isSignedIn"), JsValue::FALSE);
     assert_eq!(
-        resolve(tessera.get_token(JsValue::UNDEFINED))
+        resolve(tessera.get_token(&JsValue::UNDEFINED))
             .await
             .expect("token"),
         JsValue::NULL
@@ -126,7 +126,7 @@ async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
 
     unsubscribe.call0(&JsValue::NULL).expect("unsubscribe");
     let seen = changes.get();
-    let wrong = resolve(tessera.create_sign_in(js(&format!(
+    let wrong = resolve(tessera.create_sign_in(&js(&format!(
         r#"{{"identifier": "{email}", "password": "nope nope nope"}}"#
     ))))
     .await
@@ -140,7 +140,7 @@ async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
         Some("password")
     );
     assert_eq!(get(&wrong, "status").as_f64(), Some(422.0));
-    resolve(tessera.create_sign_in(js(&format!(
+    resolve(tessera.create_sign_in(&js(&format!(
         r#"{{"identifier": "{email}", "password": "correct horse battery"}}"#
     ))))
     .await
@@ -150,7 +150,7 @@ async fn a_js_app_signs_up_reads_auth_gets_a_token_and_signs_out() {
         seen,
         "an unsubscribed listener is not called"
     );
-    resolve(tessera.sign_out(JsValue::UNDEFINED))
+    resolve(tessera.sign_out(&JsValue::UNDEFINED))
         .await
         .expect("sign out");
 }
@@ -181,7 +181,7 @@ async fn a_js_app_creates_an_organization_and_switches_to_it_by_slug() {
     let params = js(&format!(
         r#"{{"emailAddress": "{email}", "password": "correct horse battery"}}"#
     ));
-    let sign_up = resolve(tessera.create_sign_up(params))
+    let sign_up = resolve(tessera.create_sign_up(&params))
         .await
         .expect("sign-up");
     let id: JsValue = get(&sign_up, "id");
@@ -203,7 +203,7 @@ async fn a_js_app_creates_an_organization_and_switches_to_it_by_slug() {
     assert_eq!(get(&org, "slug").as_string(), Some(slug.clone()));
     assert_eq!(tessera.organization(), JsValue::NULL, "created, not active");
 
-    resolve(tessera.set_active(js(&format!(r#"{{"organization": "{slug}"}}"#))))
+    resolve(tessera.set_active(&js(&format!(r#"{{"organization": "{slug}"}}"#))))
         .await
         .expect("set active by slug");
     assert_eq!(
@@ -218,7 +218,7 @@ async fn a_js_app_creates_an_organization_and_switches_to_it_by_slug() {
         get(&tessera.auth(), "orgId").as_string(),
         Some(org_id.clone())
     );
-    assert!(tessera.has(js(r#"{"role": "org:admin"}"#)));
+    assert!(tessera.has(&js(r#"{"role": "org:admin"}"#)));
 
     let page = resolve(
         tessera.get_memberships(&org_id.clone().into(), &js(r#"{"page": 1, "pageSize": 5}"#)),
@@ -251,13 +251,13 @@ async fn a_js_app_creates_an_organization_and_switches_to_it_by_slug() {
         Some(org_id)
     );
 
-    resolve(tessera.set_active(js(r#"{"organization": null}"#)))
+    resolve(tessera.set_active(&js(r#"{"organization": null}"#)))
         .await
         .expect("personal account");
     assert_eq!(tessera.organization(), JsValue::NULL);
     assert_eq!(tessera.membership(), JsValue::NULL);
     assert_eq!(get(&tessera.auth(), "orgId"), JsValue::NULL);
-    resolve(tessera.sign_out(JsValue::UNDEFINED))
+    resolve(tessera.sign_out(&JsValue::UNDEFINED))
         .await
         .expect("sign out");
 }
@@ -278,7 +278,7 @@ async fn a_js_app_manages_the_account_addresses_second_factors_password_and_dele
     let params = js(&format!(
         r#"{{"emailAddress": "{email}", "password": "correct horse battery"}}"#
     ));
-    let sign_up = resolve(tessera.create_sign_up(params))
+    let sign_up = resolve(tessera.create_sign_up(&params))
         .await
         .expect("sign-up");
     let id: JsValue = get(&sign_up, "id");
@@ -320,7 +320,7 @@ async fn a_js_app_manages_the_account_addresses_second_factors_password_and_dele
         Some("verified")
     );
     let primary = format!(r#"{{"primaryEmailAddressId": "{}"}}"#, text(&address_id));
-    resolve(tessera.update_user(js(&primary)))
+    resolve(tessera.update_user(&js(&primary)))
         .await
         .expect("make primary");
     assert_eq!(
@@ -358,10 +358,10 @@ async fn a_js_app_manages_the_account_addresses_second_factors_password_and_dele
         .expect("backup codes");
     assert_eq!(get(&codes, "codes.length").as_f64(), Some(10.0));
     // Signing in again now takes a second factor: an SMS code (test numbers take 424242).
-    resolve(tessera.sign_out(JsValue::UNDEFINED))
+    resolve(tessera.sign_out(&JsValue::UNDEFINED))
         .await
         .expect("sign out");
-    let sign_in = resolve(tessera.create_sign_in(js(&format!(
+    let sign_in = resolve(tessera.create_sign_in(&js(&format!(
         r#"{{"identifier": "js-acct-2-{stamp}+clerk_test@example.com", "password": "correct horse battery"}}"#
     ))))
     .await
@@ -371,12 +371,12 @@ async fn a_js_app_manages_the_account_addresses_second_factors_password_and_dele
         Some("needs_second_factor")
     );
     let sign_in_id = get(&sign_in, "id");
-    resolve(tessera.prepare_second_factor(&sign_in_id, js(r#"{"strategy": "phone_code"}"#)))
+    resolve(tessera.prepare_second_factor(&sign_in_id, &js(r#"{"strategy": "phone_code"}"#)))
         .await
         .expect("prepare second factor");
     let done = resolve(tessera.attempt_second_factor(
         &sign_in_id,
-        js(r#"{"strategy": "phone_code", "code": "424242"}"#),
+        &js(r#"{"strategy": "phone_code", "code": "424242"}"#),
     ))
     .await
     .expect("attempt second factor");
