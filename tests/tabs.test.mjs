@@ -219,3 +219,23 @@ test('the server stopped for 10 s: nobody is signed out, getToken() reports offl
     assert.equal(await tab.evaluate(() => window.tessera.auth.sessionId), sessionId, 'the same session, no reload');
   }
 });
+
+test('a session past its maximum lifetime signs out cleanly in every tab', async () => {
+  // Sessions last 8 s; tokens 10 s, refreshed every 5 s: the first refresh after the end gets a
+  // 401, that tab reads the client (no session left) and tells the others.
+  const server = await startServer({
+    config: { test_mode: true, session_token_lifetime_seconds: 10, session_lifetime_seconds: 8 },
+  });
+  cleanups.push(() => server.stop());
+  const site = await startSite();
+  const tabs = await openTabs(2, site, server.fapiUrl);
+  await signUp(tabs[0]);
+  for (const tab of tabs) {
+    await tab.waitForFunction(() => window.tessera.auth.isSignedIn, null, { timeout: 5_000 });
+  }
+  for (const tab of tabs) {
+    await tab.waitForFunction(() => !window.tessera.auth.isSignedIn, null, { timeout: 25_000, polling: 100 });
+    assert.equal(await tab.evaluate(() => window.tessera.getToken()), null);
+    assert.equal(await tab.evaluate(() => document.cookie.includes('__session=')), false, 'the cookie is gone');
+  }
+});
