@@ -203,7 +203,17 @@ test('the server stopped for 10 s: nobody is signed out, getToken() reports offl
 
   const restarted = await startServer({ db, config, addr: `127.0.0.1:${port}` });
   cleanups.push(() => restarted.stop());
-  // Tab 1 recovers by itself (its background retries); tab 0 as soon as the app asks.
+  // Tab 0 is focused again: it refreshes its stale token right away.
+  await tabs[0].evaluate(() => window.dispatchEvent(new Event('focus')));
+  await tabs[0].waitForFunction(
+    () => {
+      const claims = window.tessera.auth.sessionClaims;
+      return claims !== null && claims.exp * 1000 > Date.now();
+    },
+    null,
+    { timeout: 3_000, polling: 50 },
+  );
+  // Tab 1 recovers by itself (its background retries), and tab 0 hands out a token again.
   await tabs[1].waitForFunction(
     () => {
       const claims = window.tessera.auth.sessionClaims;
