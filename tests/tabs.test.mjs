@@ -5,7 +5,9 @@
 //   BroadcastChannel + the __session cookie), and every tab ends up with the same token;
 // - a sign-out in one tab reaches the other tabs within 1 s;
 // - the server stopped for 10 s: nobody is signed out, getToken() rejects with kind "offline" once
-//   the cached token has expired, and both tabs recover after the restart without a reload.
+//   the cached token has expired, and both tabs recover after the restart without a reload;
+// - a session past its maximum lifetime signs out in every tab;
+// - getToken({template}) gives template tokens that verify with jose, one request per template.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import { launchBrowser } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { uniqueEmail, PASSWORD, TEST_MODE_CODE } from './support/flows.mjs';
 import { REPO_ROOT } from './support/paths.mjs';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 
 const PKG_DIR = path.resolve(process.env.TESSERA_PKG_DIR || path.join(REPO_ROOT, 'pkg'));
 const HEADLESS = path.join(PKG_DIR, 'headless');
@@ -248,4 +251,36 @@ test('a session past its maximum lifetime signs out cleanly in every tab', async
     assert.equal(await tab.evaluate(() => window.tessera.getToken()), null);
     assert.equal(await tab.evaluate(() => document.cookie.includes('__session=')), false, 'the cookie is gone');
   }
+});
+
+test('getToken({template}) in the JS SDK: a Convex token that verifies with jose, cached per template', async () => {
+  const server = await startServer({
+    config: {
+      test_mode: true,
+      jwt_templates: [{ name: 'convex', preset: 'convex' }, { name: 'custom', claims: { hello: '{{user.first_name || \'there\'}}' } }],
+    },
+  });
+  cleanups.push(() => server.stop());
+  const proxy = await startCountingProxy(server.fapiUrl);
+  const site = await startSite();
+  const [tab] = await openTabs(1, site, proxy.url);
+  await signUp(tab);
+  await tab.waitForFunction(() => window.tessera.auth.isSignedIn);
+  const templateRequests = () => proxy.tokenRequests.length;
+  const before = templateRequests();
+  const [convex, again, custom, session] = await tab.evaluate(async () => [
+    await window.tessera.getToken({ template: 'convex' }),
+    await window.tessera.getToken({ template: 'convex' }),
+    await window.tessera.getToken({ template: 'custom' }),
+    await window.tessera.getToken(),
+  ]);
+  assert.equal(convex, again, 'the second call is served from the cache');
+  assert.equal(templateRequests() - before, 2, 'one request per template');
+  assert.notEqual(convex, session);
+  const jwks = createRemoteJWKSet(new URL(`${server.fapiUrl}/.well-known/jwks.json`));
+  const { payload } = await jwtVerify(convex, jwks, { issuer: server.fapiUrl, audience: 'convex', algorithms: ['RS256'] });
+  const userId = await tab.evaluate(() => window.tessera.auth.userId);
+  assert.equal(payload.sub, userId);
+  const verified = await jwtVerify(custom, jwks, { issuer: server.fapiUrl, algorithms: ['RS256'] });
+  assert.equal(verified.payload.hello, 'there', 'the fallback literal when the user has no first name');
 });

@@ -8,7 +8,7 @@ import { SERVER_BIN } from './paths.mjs';
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-/** Serialize a flat object as TOML (strings, booleans, integers, arrays of strings). */
+/** Serialize an object as TOML (strings, booleans, integers, arrays of strings; arrays of objects as arrays of tables). */
 export function toToml(config) {
   const value = (v) => {
     if (typeof v === 'string') return JSON.stringify(v); // TOML basic strings use JSON escapes
@@ -17,10 +17,19 @@ export function toToml(config) {
     if (Array.isArray(v)) return `[${v.map(value).join(', ')}]`;
     throw new Error(`toToml: unsupported value ${JSON.stringify(v)}`);
   };
-  return Object.entries(config)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k} = ${value(v)}`)
-    .join('\n') + '\n';
+  const isTables = (v) => Array.isArray(v) && v.length > 0 && v.every((t) => t && typeof t === 'object' && !Array.isArray(t));
+  const entries = Object.entries(config).filter(([, v]) => v !== undefined);
+  const flat = entries.filter(([, v]) => !isTables(v)).map(([k, v]) => `${k} = ${value(v)}`);
+  // Arrays of objects become arrays of tables (`[[jwt_templates]]`), after the flat keys; a nested
+  // object inside one is an inline table.
+  const inline = (v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)} = ${inline(x)}`).join(', ')} }`
+      : value(v);
+  const tables = entries
+    .filter(([, v]) => isTables(v))
+    .flatMap(([k, list]) => list.map((t) => `[[${k}]]\n${Object.entries(t).map(([tk, tv]) => `${tk} = ${inline(tv)}`).join('\n')}`));
+  return [...flat, ...tables].join('\n') + '\n';
 }
 
 /** The labelled lines the server prints at start. */
