@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context as _, Result};
 use clap::{Args, ValueEnum};
 
 use crate::fapi_server::{self, Service};
@@ -373,12 +373,31 @@ fn wasm_core(counts: &mut Counts) -> Result<()> {
 }
 
 /// `wasm-pack test --headless --chrome` for each crate in [`BROWSER_SUITES`], with a fresh
-/// `tessera-server` (in-memory database, any free port) whose URL is `TESSERA_TEST_FAPI_URL`.
+/// `tessera-server` (in-memory database, any free port) whose URL is `TESSERA_TEST_FAPI_URL`, and a
+/// second one in multi-session mode (`single_session_mode = false`) whose URL is
+/// `TESSERA_TEST_MULTI_SESSION_FAPI_URL`.
 /// `--mode no-install` makes wasm-pack fail fast instead of downloading tools (they come from the
 /// install step).
 fn wasm_browser(ws: &Workspace, suites: &[&str], counts: &mut Counts) -> Result<()> {
     let server = Service::fapi_server(ws, &["--addr", "127.0.0.1:0", "--db", ":memory:"], false)?;
     println!("tessera-server for the browser suites: {}", server.url);
+    let config = ws.target_dir.join("multi-session-test.toml");
+    std::fs::write(&config, "single_session_mode = false\n")
+        .with_context(|| format!("could not write {}", config.display()))?;
+    let config = config.to_string_lossy();
+    let multi = Service::fapi_server(
+        ws,
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--db",
+            ":memory:",
+            "--config",
+            &config,
+        ],
+        false,
+    )?;
+    println!("multi-session tessera-server: {}", multi.url);
     let mut failed = Vec::new();
     for dir in suites {
         let mut cmd = util::command("wasm-pack");
@@ -386,7 +405,9 @@ fn wasm_browser(ws: &Workspace, suites: &[&str], counts: &mut Counts) -> Result<
         if Path::new(tools::CHROMEDRIVER).exists() {
             cmd.args(["--chromedriver", tools::CHROMEDRIVER]);
         }
-        cmd.arg(dir).env("TESSERA_TEST_FAPI_URL", &server.url);
+        cmd.arg(dir)
+            .env("TESSERA_TEST_FAPI_URL", &server.url)
+            .env("TESSERA_TEST_MULTI_SESSION_FAPI_URL", &multi.url);
         test_env(&mut cmd, ws);
         if let Err(err) = run_counted(&mut cmd, counts) {
             eprintln!("xtask: browser suite {dir} failed: {err:#}");
@@ -394,6 +415,7 @@ fn wasm_browser(ws: &Workspace, suites: &[&str], counts: &mut Counts) -> Result<
         }
     }
     server.stop();
+    multi.stop();
     if !failed.is_empty() {
         bail!("browser suites failed: {}", failed.join(", "));
     }
