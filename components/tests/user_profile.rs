@@ -446,3 +446,227 @@ async fn in_french_every_string_is_localized() {
     );
     no_unlocalized_text(&root);
 }
+
+/// Add and verify a test number through the SDK (test numbers take `424242`); its id.
+async fn verified_phone(runtime: &Runtime, number: &str) -> String {
+    let account = runtime.account();
+    let phone = account.create_phone_number(number).await.unwrap();
+    account
+        .prepare_phone_number_verification(&phone.id)
+        .await
+        .unwrap();
+    account
+        .attempt_phone_number_verification(&phone.id, "424242")
+        .await
+        .unwrap();
+    phone.id
+}
+
+/// Sign in with the password on a client of its own.
+async fn sign_in_elsewhere(url: &str, email: &str) -> (Runtime, tessera_sdk::SignIn) {
+    let other = client(url).await;
+    let attempt = other
+        .sign_in()
+        .create(CreateSignIn {
+            identifier: Some(email.to_owned()),
+            password: Some(PASSWORD.to_owned()),
+            strategy: Some("password".to_owned()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    (other, attempt)
+}
+
+#[wasm_bindgen_test]
+async fn a_phone_number_made_primary_and_sms_codes_as_the_second_factor() {
+    let Some(url) = FAPI_URL.filter(|u| !u.is_empty()) else {
+        console_log!("skipped: TESSERA_TEST_FAPI_URL was not set at compile time");
+        return;
+    };
+    let stamp = js_sys::Date::now() as u64;
+    let email = format!("sms-{stamp}+clerk_test@example.com");
+    // Test numbers (+1 XXX 555 0100..0199), unique per run: the server may have served others.
+    let area = 200 + (stamp / 100) % 700;
+    let n = 100 + stamp % 99;
+    let (home, mobile) = (format!("+1{area}5550{n}"), format!("+1{area}5550{}", n + 1));
+    let runtime = client(url).await;
+    sign_up(&runtime, &email).await;
+    let root = render(
+        &runtime,
+        None,
+        html! { <UserProfile page={UserProfilePage::Security} /> },
+    );
+    find(&root, "[data-page=security] [data-section=mfa]").await;
+
+    // No verified phone number yet: the form says so and leads to the Account page.
+    click(&root, "[data-action=add-phone-code]").await;
+    let form = find(&root, "[data-form=add-phone-code]").await;
+    assert!(has(
+        &form,
+        "[data-localization-key='userProfile.mfaPhoneCodePage.subtitle__unavailablePhoneNumbers']"
+    ));
+    assert!(!has(&form, "input[name=phoneNumberId]"));
+    assert_eq!(
+        active_element()
+            .and_then(|e| e.get_attribute("data-action"))
+            .as_deref(),
+        Some("go-to-phone-numbers"),
+        "focus on the way out"
+    );
+    no_unlocalized_text(&root);
+    click(&root, "[data-action=go-to-phone-numbers]").await;
+    find(&root, "[data-page=account] [data-section=phone-numbers]").await;
+
+    // Two verified numbers; the second is made primary from its row.
+    let home_id = verified_phone(&runtime, &home).await;
+    let mobile_id = verified_phone(&runtime, &mobile).await;
+    let row = |id: &str| format!("li[data-phone-number-id='{id}']");
+    until("both numbers listed", &root, |r| {
+        has(r, &format!("{} [data-action=make-primary]", row(&home_id)))
+            && has(
+                r,
+                &format!("{} [data-action=make-primary]", row(&mobile_id)),
+            )
+    })
+    .await;
+    assert!(!has(
+        &root,
+        "[data-section=phone-numbers] [data-badge=primary]"
+    ));
+    assert_eq!(
+        text(
+            &root,
+            &format!("{} [data-action=make-primary]", row(&mobile_id))
+        ),
+        "Set as primary"
+    );
+    click(
+        &root,
+        &format!("{} [data-action=make-primary]", row(&mobile_id)),
+    )
+    .await;
+    until("the primary badge on the mobile", &root, |r| {
+        has(r, &format!("{} [data-badge=primary]", row(&mobile_id)))
+    })
+    .await;
+    assert_eq!(
+        runtime.snapshot().user().unwrap().primary_phone_number_id(),
+        Some(mobile_id.clone())
+    );
+    assert!(!has(
+        &root,
+        &format!("{} [data-action=make-primary]", row(&mobile_id))
+    ));
+    assert!(has(
+        &root,
+        &format!("{} [data-action=make-primary]", row(&home_id))
+    ));
+    assert!(!has(
+        &root,
+        &format!("{} [data-badge=primary]", row(&home_id))
+    ));
+    no_unlocalized_text(&root);
+
+    // Security: SMS codes to the mobile, chosen among the verified numbers (the first is chosen
+    // and focused when the form opens; the arrow keys move between them, as radio buttons do).
+    click(&root, "nav li:nth-child(2) button").await;
+    find(&root, "[data-page=security]").await;
+    click(&root, "[data-action=add-phone-code]").await;
+    let form = find(&root, "form[data-form=add-phone-code]").await;
+    let choices = all(&form, "input[type=radio][name=phoneNumberId]");
+    assert_eq!(choices.len(), 2);
+    let labels: Vec<String> = all(&form, "label.tessera-phone-choice")
+        .iter()
+        .map(|l| l.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(labels, [home.clone(), mobile.clone()]);
+    until("focus on the chosen number", &root, |_| {
+        active_element().and_then(|e| e.get_attribute("value")) == Some(home_id.clone())
+    })
+    .await;
+    no_unlocalized_text(&root);
+    click(&form, &format!("input[value='{mobile_id}']")).await;
+    submit(&root, "form[data-form=add-phone-code]").await;
+    // The first second factor: backup codes, shown once, under the success message.
+    until("the backup codes", &root, |r| {
+        all(r, "[data-testid=backup-codes] li").len() == 10
+    })
+    .await;
+    let success = find(
+        &root,
+        "[data-localization-key='userProfile.mfaPhoneCodePage.successMessage']",
+    )
+    .await;
+    assert!(success.text_content().unwrap().contains(&mobile));
+    no_unlocalized_text(&root);
+    click(&root, "[data-action=finish]").await;
+    let factor = format!("[data-factor=phone-code][data-phone-number-id='{mobile_id}']");
+    until("the SMS code row", &root, |r| {
+        has(r, &format!("{factor} [data-action=remove-phone-code]"))
+            && has(r, "[data-factor=backup-codes]")
+    })
+    .await;
+    assert!(text(&root, &factor).contains("SMS code"));
+    assert!(text(&root, &factor).contains(&mobile));
+    assert_eq!(
+        active_element()
+            .and_then(|e| e.get_attribute("data-action"))
+            .as_deref(),
+        Some("remove-phone-code"),
+        "focus back on the row"
+    );
+    let user = runtime.snapshot().user().cloned().unwrap();
+    assert!(user.two_factor_enabled() && user.backup_code_enabled());
+    no_unlocalized_text(&root);
+
+    // Signing in now takes a code texted to the mobile.
+    let (laptop, attempt) = sign_in_elsewhere(url, &email).await;
+    assert_eq!(attempt.status, tessera_sdk::SignInStatus::NeedsSecondFactor);
+    let sms = attempt.second_factor("phone_code").unwrap();
+    assert_eq!(sms.phone_number_id.as_deref(), Some(mobile_id.as_str()));
+    laptop
+        .sign_in()
+        .prepare_second_factor(
+            &attempt.id,
+            tessera_sdk::resources::sign_in::PrepareSecondFactor {
+                strategy: "phone_code".to_owned(),
+                phone_number_id: Some(mobile_id.clone()),
+            },
+        )
+        .await
+        .unwrap();
+    let done = laptop
+        .sign_in()
+        .attempt_second_factor(
+            &attempt.id,
+            tessera_sdk::resources::sign_in::AttemptSecondFactor {
+                strategy: "phone_code".to_owned(),
+                code: "424242".to_owned(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.status, tessera_sdk::SignInStatus::Complete);
+
+    // Removed after a confirmation: no second factor left, the backup codes gone with it.
+    click(&root, &format!("{factor} [data-action=remove-phone-code]")).await;
+    let confirm = find(&root, "form[data-confirm=remove-phone-code]").await;
+    assert!(confirm.text_content().unwrap().contains(&mobile));
+    no_unlocalized_text(&root);
+    submit(&root, "form[data-confirm=remove-phone-code]").await;
+    until("the SMS code row removed", &root, |r| {
+        !has(r, "[data-factor=phone-code]") && !has(r, "[data-factor=backup-codes]")
+    })
+    .await;
+    let said = find(
+        &root,
+        "[data-localization-key='userProfile.mfaPhoneCodePage.removeResource.successMessage']",
+    )
+    .await;
+    assert!(said.text_content().unwrap().contains(&mobile));
+    let user = runtime.snapshot().user().cloned().unwrap();
+    assert!(!user.two_factor_enabled() && !user.backup_code_enabled());
+    let (_, attempt) = sign_in_elsewhere(url, &email).await;
+    assert_eq!(attempt.status, tessera_sdk::SignInStatus::Complete);
+}

@@ -1,4 +1,5 @@
-//! The Account page: the profile (image, names), email addresses and phone numbers.
+//! The Account page: the profile (image, names), email addresses and phone numbers (each verified
+//! one can be made primary).
 
 use tessera_sdk::resources::user::UpdateUser;
 use tessera_sdk::transport::Upload;
@@ -6,8 +7,8 @@ use tessera_sdk::{SdkError, User};
 use yew::prelude::*;
 
 use super::{
-    action_button, badge, notice, page_header, section, use_action, user_avatar, Action, CodeForm,
-    Confirm, Features, COMPONENT,
+    action_button, badge, keys, notice, page_header, section, use_action, user_avatar, Action,
+    CodeForm, Confirm, Features, COMPONENT,
 };
 use crate::localization::{key, Localization};
 use crate::organization_profile::focus;
@@ -303,6 +304,7 @@ struct Words {
     add_title: &'static str,
     add_hint: &'static str,
     verify: &'static str,
+    make_primary: &'static str,
     verify_title: &'static str,
     verify_subtitle: &'static str,
     success: &'static str,
@@ -325,6 +327,7 @@ impl Kind {
                 add_title: key::UP_EMAIL_TITLE,
                 add_hint: key::UP_EMAIL_FORM_HINT,
                 verify: key::UP_EMAILS_VERIFY,
+                make_primary: key::UP_EMAILS_MAKE_PRIMARY,
                 verify_title: key::UP_EMAIL_VERIFY_TITLE,
                 verify_subtitle: key::UP_EMAIL_FORM_SUBTITLE,
                 success: key::UP_EMAIL_SUCCESS,
@@ -343,6 +346,7 @@ impl Kind {
                 add_title: key::UP_PHONE_TITLE,
                 add_hint: key::UP_PHONE_INFO_TEXT,
                 verify: key::UP_PHONES_VERIFY,
+                make_primary: keys::UP_PHONES_MAKE_PRIMARY,
                 verify_title: key::UP_PHONE_VERIFY_TITLE,
                 verify_subtitle: key::UP_PHONE_VERIFY_SUBTITLE,
                 success: key::UP_PHONE_SUCCESS,
@@ -618,7 +622,13 @@ fn Identifications(props: &IdentificationsProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 let (runtime, id, l) = (runtime.clone(), id.clone(), l.clone());
                 using.run(
-                    async move { runtime.account().set_primary_email_address(&id).await },
+                    async move {
+                        let account = runtime.account();
+                        match kind {
+                            Kind::Email => account.set_primary_email_address(&id).await,
+                            Kind::Phone => account.set_primary_phone_number(&id).await,
+                        }
+                    },
                     move |e| FormError::from_sdk(&l, e, &[], None),
                     |_| {},
                 );
@@ -649,10 +659,11 @@ fn Identifications(props: &IdentificationsProps) -> Html {
                         if !row.verified {
                             { action_button(l, "verify", words.verify, false, verify) }
                         }
-                        if kind == Kind::Email && row.verified && !row.primary {
-                            { action_button(l, "make-primary", key::UP_EMAILS_MAKE_PRIMARY, false, make_primary) }
+                        if row.verified && !row.primary {
+                            { action_button(l, "make-primary", words.make_primary, false, make_primary) }
                         }
-                        if !row.primary && !removing {
+                        // The primary email address stays; a primary phone number may go.
+                        if (kind == Kind::Phone || !row.primary) && !removing {
                             { action_button(l, "remove", words.remove, true, remove) }
                         }
                     </div>

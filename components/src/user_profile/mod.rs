@@ -1,15 +1,17 @@
 //! `<UserProfile/>`: the signed-in user's account, as Clerk's prebuilt profile shows it. The same
 //! card as OrganizationProfile, with a navigation ("Profile", "Security"; tabs on narrow screens):
 //! - Account: the profile (image, first and last name), email addresses and phone numbers (add and
-//!   verify by code, make an email primary, remove).
+//!   verify by code, make primary, remove).
 //! - Security: the password (set or change, optionally signing out other devices), two-step
-//!   verification (an authenticator app enrolled by QR code, backup codes), the active devices
+//!   verification (an authenticator app enrolled by QR code, SMS codes to a verified phone number,
+//!   backup codes), the active devices
 //!   (sign one out) and deleting the account (confirmed by typing "Delete account").
 //!
 //! What the instance does not offer (phone numbers, authenticator apps, backup codes, deleting
 //! the account) is not shown; what the server refuses is shown localized by its code.
 
 mod account;
+mod keys;
 mod security;
 
 use std::cell::Cell;
@@ -78,6 +80,8 @@ pub(crate) struct Features {
     pub(crate) names: bool,
     pub(crate) password: bool,
     pub(crate) totp: bool,
+    /// SMS codes to a verified phone number as a second factor.
+    pub(crate) phone_code: bool,
     pub(crate) backup_codes: bool,
     pub(crate) delete_self: bool,
 }
@@ -97,6 +101,10 @@ impl Features {
             names: typed.first_name.enabled || typed.last_name.enabled,
             password: typed.password.enabled,
             totp: enabled("authenticator_app"),
+            phone_code: enabled("phone_number")
+                && attributes
+                    .get("phone_number")
+                    .flag("used_for_second_factor"),
             backup_codes: enabled("backup_code"),
             // Absent from an environment: allowed, as in Clerk.
             delete_self: user.delete_self_enabled()
@@ -196,6 +204,10 @@ pub fn UserProfile(props: &UserProfileProps) -> Html {
             </li>
         }
     };
+    let to_account = {
+        let page = page.clone();
+        Callback::from(move |()| page.set(Page::Account))
+    };
     let content = match *page {
         Page::Account => html! {
             <AccountPage l={l.clone()} user={user.clone()} {features} />
@@ -203,7 +215,7 @@ pub fn UserProfile(props: &UserProfileProps) -> Html {
         Page::Security => html! {
             <SecurityPage l={l.clone()} user={user.clone()} {features} {session_id}
                 after_delete_url={props.after_delete_url.clone()} navigate={props.navigate.clone()}
-                leaving={leaving.clone()} />
+                leaving={leaving.clone()} on_account={to_account} />
         },
     };
 

@@ -1,5 +1,5 @@
-//! The Security page: the password, two-step verification (authenticator app, backup codes), the
-//! active devices and deleting the account.
+//! The Security page: the password, two-step verification (authenticator app, SMS codes to a
+//! verified phone number, backup codes), the active devices and deleting the account.
 
 use std::rc::Rc;
 
@@ -10,12 +10,13 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{
-    action_button, badge, copy_to_clipboard, notice, page_header, qr_code, section, use_action,
-    CodeForm, Confirm, Features, Leaving, COMPONENT,
+    action_button, badge, copy_to_clipboard, keys, notice, page_header, qr_code, section,
+    use_action, CodeForm, Confirm, Features, Leaving, COMPONENT,
 };
 use crate::localization::{key, Localization};
 use crate::organization_profile::focus;
 use crate::provider::{use_tessera, RuntimeHandle};
+use crate::theme::{inject_styles, Sheet};
 use crate::ui::{self, Field, FormError};
 
 /// The file "Download" saves the backup codes in.
@@ -31,6 +32,8 @@ pub(super) struct SecurityPageProps {
     pub(super) after_delete_url: AttrValue,
     pub(super) navigate: Option<Callback<String>>,
     pub(super) leaving: Leaving,
+    /// Open the Account page (where phone numbers are added and verified).
+    pub(super) on_account: Callback<()>,
 }
 
 #[function_component]
@@ -46,9 +49,10 @@ pub(super) fn SecurityPage(props: &SecurityPageProps) -> Html {
                     <PasswordSection l={l.clone()} has_password={user.password_enabled()} />
                 }) }
             }
-            if features.totp || (features.backup_codes && user.two_factor_enabled()) {
+            if features.totp || features.phone_code || (features.backup_codes && user.two_factor_enabled()) {
                 { section(l, "mfa", key::UP_MFA_SECTION, html! {
-                    <MfaSection l={l.clone()} user={user.clone()} features={*features} />
+                    <MfaSection l={l.clone()} user={user.clone()} features={*features}
+                        on_account={props.on_account.clone()} />
                 }) }
             }
             { section(l, "active-devices", key::UP_ACTIVE_DEVICES_SECTION, html! {
@@ -292,9 +296,14 @@ enum Mfa {
     /// Setting up an authenticator app: the secret and its URI, once created.
     Enrol(Option<(String, String)>),
     RemoveTotp,
+    /// Choosing a verified phone number for SMS codes.
+    AddPhone,
+    /// Confirming that this phone number (id, number) stops receiving SMS codes.
+    RemovePhone(String, String),
     Regenerate,
-    /// Codes to show once, after enrolment (with the success message) or regeneration.
-    Codes(Rc<Vec<String>>, bool),
+    /// Codes to show once, after enrolment (with its success message: key and text) or
+    /// regeneration.
+    Codes(Rc<Vec<String>>, Option<(&'static str, String)>),
 }
 
 #[derive(Properties, PartialEq, Debug)]
@@ -302,15 +311,22 @@ struct MfaSectionProps {
     l: Localization,
     user: User,
     features: Features,
+    on_account: Callback<()>,
 }
 
 #[function_component]
 fn MfaSection(props: &MfaSectionProps) -> Html {
-    let MfaSectionProps { l, user, features } = props;
+    let MfaSectionProps {
+        l,
+        user,
+        features,
+        on_account,
+    } = props;
     let runtime = use_tessera().runtime;
     let root = use_node_ref();
     let state = use_state_eq(|| Mfa::Rows);
-    let removed = use_state_eq(|| false);
+    // What was removed last, said once: key and text.
+    let removed = use_state_eq(|| None::<(&'static str, String)>);
     let action = use_action(&root);
     {
         // Back to the rows: focus the action that led away from them.
@@ -321,6 +337,11 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
                 return;
             };
             match (state, before) {
+                (Mfa::Rows, Mfa::Codes(_, Some((success, _))))
+                    if success == keys::UP_PHONE_CODE_SUCCESS =>
+                {
+                    focus(&root, PHONE_CODE_ACTIONS);
+                }
                 (Mfa::Rows, Mfa::Enrol(_) | Mfa::Codes(..)) => {
                     focus(&root, "[data-action=add-totp],[data-action=remove-totp]");
                 }
@@ -330,7 +351,12 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
                 (Mfa::Rows, Mfa::Regenerate) => {
                     focus(&root, "[data-action=regenerate-backup-codes]");
                 }
-                (Mfa::Codes(..), _) => focus(&root, ".tessera-backup-codes-title"),
+                (Mfa::Rows, Mfa::AddPhone | Mfa::RemovePhone(..)) => {
+                    focus(&root, PHONE_CODE_ACTIONS);
+                }
+                (Mfa::Codes(..), _) => {
+                    focus(&root, ".tessera-backup-codes-title,[data-action=finish]");
+                }
                 _ => {}
             }
         });
@@ -339,7 +365,7 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
         let (state, action, removed) = (state.clone(), action.clone(), removed.clone());
         move || {
             action.reset();
-            removed.set(false);
+            removed.set(None);
             state.set(to.clone());
         }
     };
@@ -370,11 +396,13 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
             (runtime.clone(), state.clone(), l.clone(), action.clone());
         Callback::from(move |code: String| {
             let (runtime, state, l) = (runtime.clone(), state.clone(), l.clone());
+            let l_success = l.clone();
             action.run(
                 async move { runtime.account().verify_totp(&code).await },
                 move |e| FormError::from_sdk(&l, e, &["code"], Some("code")),
                 move |totp| {
-                    state.set(Mfa::Codes(Rc::new(totp.backup_codes), true));
+                    let success = (key::UP_TOTP_SUCCESS, l_success.text(key::UP_TOTP_SUCCESS));
+                    state.set(Mfa::Codes(Rc::new(totp.backup_codes), Some(success)));
                 },
             );
         })
@@ -390,12 +418,14 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
         Callback::from(move |()| {
             let (runtime, state, removed, l) =
                 (runtime.clone(), state.clone(), removed.clone(), l.clone());
+            let l_removed = l.clone();
             action.run(
                 async move { runtime.account().delete_totp().await },
                 move |e| FormError::from_sdk(&l, e, &[], None),
                 move |()| {
                     state.set(Mfa::Rows);
-                    removed.set(true);
+                    let k = key::UP_TOTP_REMOVE_TITLE;
+                    removed.set(Some((k, l_removed.text(k))));
                 },
             );
         })
@@ -408,10 +438,126 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
             action.run(
                 async move { runtime.account().create_backup_codes().await },
                 move |e| FormError::from_sdk(&l, e, &[], None),
-                move |codes| state.set(Mfa::Codes(Rc::new(codes.codes), false)),
+                move |codes| state.set(Mfa::Codes(Rc::new(codes.codes), None)),
             );
         })
     };
+
+    // SMS codes: the user's verified numbers, those receiving the codes and those that could.
+    let verified_phones: Vec<_> = user
+        .phone_numbers()
+        .into_iter()
+        .filter(tessera_sdk::model::PhoneNumber::is_verified)
+        .collect();
+    let (code_phones, other_phones): (Vec<_>, Vec<_>) = verified_phones
+        .iter()
+        .cloned()
+        .partition(|p| p.reserved_for_second_factor);
+    let add_phone = {
+        let go = go(Mfa::AddPhone);
+        Callback::from(move |_: MouseEvent| go())
+    };
+    let use_phone = {
+        let (runtime, state, l, action) =
+            (runtime.clone(), state.clone(), l.clone(), action.clone());
+        // The server issues backup codes with the first second factor, in the phone number it
+        // answers; the SDK's `PhoneNumber` does not carry them, so a fresh set is asked for.
+        let first_codes = features.backup_codes && !user.backup_code_enabled();
+        let numbers: Vec<(String, String)> = other_phones
+            .iter()
+            .map(|p| (p.id.clone(), p.phone_number.clone()))
+            .collect();
+        Callback::from(move |id: String| {
+            let (runtime, state, l) = (runtime.clone(), state.clone(), l.clone());
+            let number = numbers
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
+            let success = (
+                keys::UP_PHONE_CODE_SUCCESS,
+                l.t(keys::UP_PHONE_CODE_SUCCESS, &[("identifier", &number)]),
+            );
+            action.run(
+                async move {
+                    let account = runtime.account();
+                    account
+                        .use_phone_number_for_second_factor(&id, true, false)
+                        .await?;
+                    if first_codes {
+                        Ok(account.create_backup_codes().await?.codes)
+                    } else {
+                        Ok(Vec::new())
+                    }
+                },
+                move |e| FormError::from_sdk(&l, e, &["phoneNumberId"], None),
+                move |codes| state.set(Mfa::Codes(Rc::new(codes), Some(success))),
+            );
+        })
+    };
+    let remove_phone = {
+        let (runtime, state, removed, l, action) = (
+            runtime.clone(),
+            state.clone(),
+            removed.clone(),
+            l.clone(),
+            action.clone(),
+        );
+        Callback::from(move |()| {
+            let Mfa::RemovePhone(id, number) = (*state).clone() else {
+                return;
+            };
+            let (runtime, state, removed, l) =
+                (runtime.clone(), state.clone(), removed.clone(), l.clone());
+            let k = keys::UP_PHONE_CODE_REMOVE_SUCCESS;
+            let said = (k, l.t(k, &[("identifier", &number)]));
+            action.run(
+                async move {
+                    runtime
+                        .account()
+                        .use_phone_number_for_second_factor(&id, false, false)
+                        .await
+                },
+                move |e| FormError::from_sdk(&l, e, &[], None),
+                move |_| {
+                    state.set(Mfa::Rows);
+                    removed.set(Some(said));
+                },
+            );
+        })
+    };
+    let phone_rows = code_phones.iter().map(|phone| {
+        let open_remove = {
+            let go = go(Mfa::RemovePhone(phone.id.clone(), phone.phone_number.clone()));
+            Callback::from(move |_: MouseEvent| go())
+        };
+        let removing = matches!(&*state, Mfa::RemovePhone(id, _) if *id == phone.id);
+        html! {
+            <>
+                <div class="tessera-section-row" data-factor="phone-code" data-phone-number-id={phone.id.clone()}>
+                    <span class="tessera-factor-title">
+                        { icon_message() }
+                        <span data-localization-key={keys::UP_MFA_PHONE_CODE_HEADER}>
+                            { l.text(keys::UP_MFA_PHONE_CODE_HEADER) }
+                        </span>
+                        <span class="tessera-hint" data-user-data="">{ phone.phone_number.clone() }</span>
+                    </span>
+                    if !removing {
+                        { action_button(l, "remove-phone-code", keys::UP_MFA_PHONE_CODE_REMOVE, true, open_remove) }
+                    }
+                </div>
+                if removing {
+                    <Confirm l={l.clone()} name="remove-phone-code" button={keys::UP_PHONE_CODE_REMOVE_TITLE}
+                        lines={vec![
+                            (keys::UP_PHONE_CODE_REMOVE_LINE1,
+                                l.t(keys::UP_PHONE_CODE_REMOVE_LINE1, &[("identifier", &phone.phone_number)])),
+                            (keys::UP_PHONE_CODE_REMOVE_LINE2, l.text(keys::UP_PHONE_CODE_REMOVE_LINE2)),
+                        ]}
+                        action={action.clone()} on_confirm={remove_phone.clone()} on_cancel={to_rows.clone()} />
+                }
+            </>
+        }
+    });
 
     let totp_row = {
         let open_remove = {
@@ -455,10 +601,20 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
             <TotpEnrolment l={l.clone()} secret={secret.clone()} action={action.clone()}
                 on_code={verify_totp} on_cancel={to_rows.clone()} />
         },
-        Mfa::Codes(codes, enrolled) => html! {
-            <BackupCodes l={l.clone()} codes={codes.clone()} enrolled={*enrolled} on_done={to_rows.clone()} />
+        Mfa::Codes(codes, success) => html! {
+            <BackupCodes l={l.clone()} codes={codes.clone()} success={success.clone()} on_done={to_rows.clone()} />
         },
-        Mfa::Rows | Mfa::RemoveTotp | Mfa::Regenerate => {
+        Mfa::AddPhone => {
+            let phones: Vec<(String, String)> = other_phones
+                .iter()
+                .map(|p| (p.id.clone(), p.phone_number.clone()))
+                .collect();
+            html! {
+                <PhoneCodeChoice l={l.clone()} {phones} action={action.clone()} on_choose={use_phone}
+                    on_cancel={to_rows.clone()} on_account={on_account.clone()} />
+            }
+        }
+        Mfa::Rows | Mfa::RemoveTotp | Mfa::RemovePhone(..) | Mfa::Regenerate => {
             let add = html! {
                 <div>
                     <button type="button" class="tessera-link tessera-add-button" onclick={add_totp}
@@ -470,6 +626,7 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
             html! {
                 <>
                     if user.totp_enabled() { { totp_row } }
+                    { for phone_rows }
                     if *state == Mfa::RemoveTotp {
                         <Confirm l={l.clone()} name="remove-totp" button={key::UP_TOTP_REMOVE_TITLE}
                             lines={vec![
@@ -491,15 +648,155 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
                     if *state == Mfa::Rows {
                         { ui::form_alert((*action.error).as_ref()) }
                     }
-                    if *removed {
-                        { notice(key::UP_TOTP_REMOVE_TITLE, l.text(key::UP_TOTP_REMOVE_TITLE)) }
+                    if let Some((k, text)) = (*removed).clone() {
+                        { notice(k, text) }
                     }
                     if features.totp && !user.totp_enabled() { { add } }
+                    // With no verified number left to choose, the form says where to add one.
+                    if features.phone_code && (verified_phones.is_empty() || !other_phones.is_empty()) {
+                        <div>
+                            <button type="button" class="tessera-link tessera-add-button" onclick={add_phone}
+                                data-action="add-phone-code" data-localization-key={keys::UP_PHONE_CODE_TITLE}>
+                                { l.text(keys::UP_PHONE_CODE_TITLE) }
+                            </button>
+                        </div>
+                    }
                 </>
             }
         }
     };
     html! { <div ref={root} class="tessera-section-stack">{ body }</div> }
+}
+
+/// The phone numbers to choose from for SMS codes: bordered rows, the chosen one outlined.
+const PHONE_CHOICES: Sheet = Sheet {
+    name: "user-profile-phone-choices",
+    css: r#"
+.tessera-phone-choices{display:flex;flex-direction:column;gap:.5rem}
+.tessera-phone-choice{display:flex;align-items:center;gap:.625rem;min-height:2.75rem;padding:.5rem .875rem;border:1px solid var(--tessera-color-border);border-radius:var(--tessera-radius);cursor:pointer;transition:border-color .15s,box-shadow .15s}
+.tessera-phone-choice:hover{border-color:#a1a1aa}
+.tessera-phone-choice .tessera-checkbox{margin:0}
+.tessera-phone-choice .tessera-icon{color:var(--tessera-color-text-secondary)}
+.tessera-phone-choice:has(input:checked){border-color:var(--tessera-color-primary);box-shadow:0 0 0 1px var(--tessera-color-primary)}
+.tessera-phone-choice:has(input:focus-visible){box-shadow:0 0 0 3px var(--tessera-color-focus)}
+"#,
+};
+
+/// Where focus goes back to after the SMS-code forms: the row's or the section's action.
+const PHONE_CODE_ACTIONS: &str =
+    "[data-action=remove-phone-code],[data-action=add-phone-code],[data-action=add-totp]";
+
+#[derive(Properties, PartialEq, Debug)]
+struct PhoneCodeChoiceProps {
+    l: Localization,
+    /// The verified numbers not receiving SMS codes yet: id and number.
+    phones: Vec<(String, String)>,
+    action: super::Action,
+    on_choose: Callback<String>,
+    on_cancel: Callback<()>,
+    on_account: Callback<()>,
+}
+
+/// "Add SMS code verification": one of the user's verified phone numbers to receive the codes
+/// (radio buttons, the first chosen), or, with none, where to add one.
+#[function_component]
+fn PhoneCodeChoice(props: &PhoneCodeChoiceProps) -> Html {
+    inject_styles(&[PHONE_CHOICES]);
+    let l = &props.l;
+    let root = use_node_ref();
+    let chosen = use_state(|| props.phones.first().map(|(id, _)| id.clone()));
+    {
+        let root = root.clone();
+        use_effect_with((), move |()| {
+            focus(
+                &root,
+                "input[name=phoneNumberId]:checked,[data-action=go-to-phone-numbers]",
+            );
+        });
+    }
+    let cancel = {
+        let on_cancel = props.on_cancel.clone();
+        Callback::from(move |_: MouseEvent| on_cancel.emit(()))
+    };
+    let title_id = format!("tessera-{COMPONENT}-add-phone-code-title");
+    let subtitle_id = format!("tessera-{COMPONENT}-add-phone-code-subtitle");
+    let title = html! {
+        <h4 id={title_id.clone()} class="tessera-form-title" data-localization-key={keys::UP_PHONE_CODE_TITLE}>
+            { l.text(keys::UP_PHONE_CODE_TITLE) }
+        </h4>
+    };
+    let cancel_button = html! {
+        <button type="button" class="tessera-button-secondary" onclick={cancel}
+            data-action="cancel" data-localization-key={key::FORM_BUTTON_RESET}>
+            { l.text(key::FORM_BUTTON_RESET) }
+        </button>
+    };
+    if props.phones.is_empty() {
+        let go = {
+            let on_account = props.on_account.clone();
+            Callback::from(move |_: MouseEvent| on_account.emit(()))
+        };
+        return html! {
+            <div ref={root} class="tessera-form tessera-profile-form" data-form="add-phone-code"
+                role="group" aria-labelledby={title_id}>
+                { title }
+                <p class="tessera-page-subtitle" data-localization-key={keys::UP_PHONE_CODE_UNAVAILABLE}>
+                    { l.text(keys::UP_PHONE_CODE_UNAVAILABLE) }
+                </p>
+                <div class="tessera-form-actions">
+                    { cancel_button }
+                    <button type="button" class="tessera-button tessera-button-inline" onclick={go}
+                        data-action="go-to-phone-numbers" data-localization-key={keys::UP_PHONE_CODE_GO_TO_PHONES}>
+                        { l.text(keys::UP_PHONE_CODE_GO_TO_PHONES) }
+                    </button>
+                </div>
+            </div>
+        };
+    }
+    let onsubmit = {
+        let (chosen, on_choose) = (chosen.clone(), props.on_choose.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(id) = (*chosen).clone() {
+                on_choose.emit(id);
+            }
+        })
+    };
+    let error = (*props.action.error).clone();
+    let choice = |(id, number): &(String, String)| {
+        let input_id = format!("tessera-{COMPONENT}-phone-code-{id}");
+        let onchange = {
+            let (chosen, id) = (chosen.clone(), id.clone());
+            Callback::from(move |_: Event| chosen.set(Some(id.clone())))
+        };
+        html! {
+            <label class="tessera-phone-choice" for={input_id.clone()}>
+                <input id={input_id} type="radio" name="phoneNumberId" class="tessera-checkbox"
+                    value={id.clone()} checked={chosen.as_deref() == Some(id.as_str())} {onchange} />
+                { icon_message() }
+                <span class="tessera-identification-value" data-user-data="">{ number.clone() }</span>
+            </label>
+        }
+    };
+    html! {
+        <form ref={root} class="tessera-form tessera-profile-form" {onsubmit} novalidate=true
+            data-form="add-phone-code" aria-labelledby={title_id}
+            aria-busy={props.action.busy.then_some("true")}>
+            { title }
+            <p id={subtitle_id.clone()} class="tessera-page-subtitle"
+                data-localization-key={keys::UP_PHONE_CODE_AVAILABLE}>
+                { l.text(keys::UP_PHONE_CODE_AVAILABLE) }
+            </p>
+            { ui::form_alert(error.as_ref()) }
+            <div class="tessera-phone-choices" role="radiogroup" aria-labelledby={subtitle_id}>
+                { for props.phones.iter().map(choice) }
+            </div>
+            <div class="tessera-form-actions">
+                { cancel_button }
+                { ui::submit_button(l, key::FORM_BUTTON_PRIMARY, *props.action.busy) }
+            </div>
+        </form>
+    }
 }
 
 #[derive(Properties, PartialEq, Debug)]
@@ -566,8 +863,8 @@ fn TotpEnrolment(props: &TotpEnrolmentProps) -> Html {
 struct BackupCodesProps {
     l: Localization,
     codes: Rc<Vec<String>>,
-    /// Right after setting up the authenticator app (its success message comes first).
-    enrolled: bool,
+    /// Right after setting up a second factor: its success message (key and text) comes first.
+    success: Option<(&'static str, String)>,
     on_done: Callback<()>,
 }
 
@@ -601,8 +898,8 @@ fn BackupCodes(props: &BackupCodesProps) -> Html {
     };
     html! {
         <div class="tessera-profile-form tessera-backup-codes" data-testid="backup-codes-panel">
-            if props.enrolled {
-                { notice(key::UP_TOTP_SUCCESS, l.text(key::UP_TOTP_SUCCESS)) }
+            if let Some((k, text)) = props.success.clone() {
+                { notice(k, text) }
             }
             if !props.codes.is_empty() {
                 <h4 class="tessera-form-title tessera-backup-codes-title" tabindex="-1"
@@ -856,6 +1153,14 @@ fn icon_key() -> Html {
     html! {
         <svg class="tessera-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round">
             <rect x="4" y="1.75" width="8" height="12.5" rx="1.5"/><path d="M7 11.75h2"/>
+        </svg>
+    }
+}
+
+fn icon_message() -> Html {
+    html! {
+        <svg class="tessera-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round">
+            <path d="M2.75 3.75h10.5v7h-6l-3 2.5v-2.5h-1.5z"/><path d="M5.5 7.25h.01M8 7.25h.01M10.5 7.25h.01"/>
         </svg>
     }
 }
