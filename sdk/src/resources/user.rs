@@ -170,8 +170,7 @@ impl Account {
             .map(drop)
     }
 
-    /// Make a verified phone number the primary one (`PATCH /me primary_phone_number_id`, as
-    /// Clerk's FAPI takes it; tessera-server keeps no primary phone and ignores it).
+    /// Make a verified phone number the primary one (`PATCH /me primary_phone_number_id`).
     pub async fn set_primary_phone_number(&self, id: &str) -> Result<User, SdkError> {
         let form = Form::new().field("primary_phone_number_id", id);
         self.run(request(Endpoint::UpdateUser, "", form)).await
