@@ -658,6 +658,12 @@ describe('FAPI responses conform: organizations, account and second factors (dev
     s.phoneId = p.body.response.id;
     await call(alice, 'POST', `/v1/me/phone_numbers/${s.phoneId}/prepare_verification`, { strategy: 'phone_code' }, 200);
     await call(alice, 'POST', `/v1/me/phone_numbers/${s.phoneId}/attempt_verification`, { code: TEST_MODE_CODE }, 200);
+    // The verified number becomes primary; an unverified one is refused, naming the field.
+    const primary = await call(alice, 'PATCH', '/v1/me', { primary_phone_number_id: s.phoneId }, 200);
+    assert.equal(primary.body.response.primary_phone_number_id, s.phoneId);
+    const unverified = await call(alice, 'POST', '/v1/me/phone_numbers', { phone_number: '+12015550143' }, 200);
+    const refused = await call(alice, 'PATCH', '/v1/me', { primary_phone_number_id: unverified.body.response.id }, 422);
+    expectErrorCode(refused, 'form_param_value_invalid', 'primary_phone_number_id');
   });
 
   step('authenticator app, backup codes, second-factor sign-in', async () => {
