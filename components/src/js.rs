@@ -1,8 +1,10 @@
 //! JavaScript mounting for the UI build: `mountSignIn(el, props)`, `mountSignUp(el, props)`,
 //! `mountUserButton(el, props)`, `mountOrganizationSwitcher(el, props)`,
-//! `mountCreateOrganization(el, props)`, `mountOrganizationProfile(el, props)` and `unmount(el)`.
+//! `mountCreateOrganization(el, props)`, `mountOrganizationProfile(el, props)`,
+//! `mountUserProfile(el, props)` and `unmount(el)`.
 //! Props are plain objects: `{ publishableKey?, frontendApi?, locale?, localization?,
 //! afterSignInUrl?, afterSignUpUrl?, signUpUrl?, signInUrl?, afterSignOutUrl?, userProfileUrl?,
+//! afterDeleteUrl?,
 //! organizationProfileUrl?, createOrganizationUrl?, afterCreateOrganizationUrl?,
 //! afterLeaveOrganizationUrl?, afterSelectOrganizationUrl?, afterSelectPersonalUrl?,
 //! hidePersonal?, skipInvitationScreen? }`; `localization` is a deep-partial
@@ -38,7 +40,9 @@ export interface MountProps {
   /** A language (e.g. `frFR` from `@tessera/js/locales/fr-FR`) or overrides, merged over `locale`. */
   localization?: LocalizationResource;
   afterSignInUrl?: string; afterSignUpUrl?: string; afterSignOutUrl?: string;
-  signInUrl?: string; signUpUrl?: string; userProfileUrl?: string;
+  signInUrl?: string; signUpUrl?: string;
+  /** UserButton's "Manage account". */ userProfileUrl?: string;
+  /** UserProfile: where to go after deleting the account (default `/`). */ afterDeleteUrl?: string;
   /** OrganizationSwitcher's "Manage" (`:id`, `:slug` are replaced by the organization's). */ organizationProfileUrl?: string;
   /** OrganizationSwitcher's "Create organization". */ createOrganizationUrl?: string;
   /** CreateOrganization: where to go once done (`:id`, `:slug` as above). */ afterCreateOrganizationUrl?: string;
@@ -74,6 +78,8 @@ enum Which {
     CreateOrganization,
     #[cfg(feature = "mount-organization-profile")]
     OrganizationProfile,
+    #[cfg(feature = "mount-user-profile")]
+    UserProfile,
 }
 
 #[derive(Properties, PartialEq, Debug)]
@@ -84,6 +90,7 @@ struct MountedProps {
     after_sign_in_url: Option<AttrValue>,
     after_sign_up_url: Option<AttrValue>,
     after_sign_out_url: Option<AttrValue>,
+    after_delete_url: Option<AttrValue>,
     sign_in_url: Option<AttrValue>,
     sign_up_url: Option<AttrValue>,
     user_profile_url: Option<AttrValue>,
@@ -134,6 +141,11 @@ fn Mounted(props: &MountedProps) -> Html {
         Which::OrganizationProfile => html! {
             <crate::OrganizationProfile
                 after_leave_organization_url={props.after_leave_organization_url.clone().unwrap_or_else(slash)} />
+        },
+        #[cfg(feature = "mount-user-profile")]
+        Which::UserProfile => html! {
+            <crate::UserProfile after_sign_out_url={props.after_sign_out_url.clone().unwrap_or_else(slash)}
+                after_delete_url={props.after_delete_url.clone().unwrap_or_else(slash)} />
         },
     };
     html! {
@@ -255,6 +267,7 @@ fn mount(which: Which, el: Element, props: JsValue) -> Result<(), JsValue> {
         after_sign_in_url: url("afterSignInUrl"),
         after_sign_up_url: url("afterSignUpUrl"),
         after_sign_out_url: url("afterSignOutUrl"),
+        after_delete_url: url("afterDeleteUrl"),
         sign_in_url: url("signInUrl"),
         sign_up_url: url("signUpUrl"),
         user_profile_url: url("userProfileUrl"),
@@ -330,6 +343,16 @@ pub fn mount_organization_profile(
     #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
 ) -> Result<(), JsValue> {
     mount(Which::OrganizationProfile, el, props)
+}
+
+/// Render `<UserProfile/>` (the signed-in user's account and security) into `el`.
+#[cfg(feature = "mount-user-profile")]
+#[wasm_bindgen(js_name = mountUserProfile)]
+pub fn mount_user_profile(
+    el: Element,
+    #[wasm_bindgen(unchecked_param_type = "MountProps | undefined")] props: JsValue,
+) -> Result<(), JsValue> {
+    mount(Which::UserProfile, el, props)
 }
 
 /// Remove what a `mount…` call rendered into `el`.

@@ -2,8 +2,9 @@
 //!
 //! Entries, each a `wasm-pack build --release --target web` of one crate:
 //! - `pkg/headless/` from `sdk` (the `Tessera` class only — the smallest wasm);
-//! - `pkg/ui/` from `components` (the `Tessera` class plus `mountSignIn`, `mountSignUp`,
-//!   `mountUserButton`, `unmount`);
+//! - `pkg/ui/` from `components` (the `Tessera` class plus every mount function — `mountSignIn`,
+//!   `mountSignUp`, `mountUserButton`, the organization components, `mountUserProfile` — and
+//!   `unmount`);
 //! - `pkg/ui-sign-in/`, `pkg/ui-sign-up/`: `components` with one mount function each (cargo
 //!   features `mount-…`), for pages that show only that component: a wasm module cannot be split
 //!   into lazily loaded chunks the way Clerk's JS is, so the split happens at build time.
