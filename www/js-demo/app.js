@@ -9,6 +9,8 @@
 //              `/sign-up?__clerk_ticket=…`)
 //   /create-organization   `@tessera/js/ui`: mountCreateOrganization (then back to /)
 //   /organization          `@tessera/js/ui`: mountOrganizationProfile (after leaving or deleting: /)
+//   /user-profile          `@tessera/js/ui`: mountUserProfile, where the UserButton's "Manage account"
+//              goes (after deleting the account, or when the session ends elsewhere: /)
 //   signed in, the header of the full-entry pages has an OrganizationSwitcher and a UserButton
 //   ?locale=fr-FR | en-XA   the components' localization (kept on every link); French is loaded
 //              from `@tessera/js/locales/fr-FR` only when chosen
@@ -229,6 +231,20 @@ function renderOrganization(ui, tessera, props) {
   });
 }
 
+/** `/user-profile`: the signed-in user's UserProfile. */
+function renderUserProfile(ui, tessera, props) {
+  const page = h('div', { class: 'demo-component' });
+  renderPage(tessera, ({ auth }) => auth.isSignedIn
+    ? ['signed-in', () => {
+      app.replaceChildren(page);
+      ui.mountUserProfile(page, props);
+    }]
+    : ['signed-out', () => {
+      ui.unmount(page);
+      app.replaceChildren(welcome());
+    }]);
+}
+
 /** `/organization` in the personal account. */
 function noOrganization() {
   return h('section', { class: 'demo-card demo-welcome', 'data-testid': 'no-organization' },
@@ -254,6 +270,8 @@ async function main() {
     afterSignInUrl: href('/'),
     afterSignUpUrl: href('/'),
     afterSignOutUrl: href('/'),
+    userProfileUrl: href('/user-profile'),
+    afterDeleteUrl: href('/'),
     organizationProfileUrl: href('/organization'),
     createOrganizationUrl: href('/create-organization'),
     afterCreateOrganizationUrl: href('/'),
@@ -291,6 +309,7 @@ async function main() {
       renderHeader(ui, tessera, shared);
       if (location.pathname === '/create-organization') renderCreateOrganization(ui, tessera, shared);
       else if (location.pathname === '/organization') renderOrganization(ui, tessera, shared);
+      else if (location.pathname === '/user-profile') renderUserProfile(ui, tessera, shared);
       else renderHome(tessera);
     }
   }

@@ -8,6 +8,8 @@
 //!   `/sign-up?__clerk_ticket=…`, signs up with its ticket);
 //! - `/create-organization`: `CreateOrganization` (then back to `/`); `/organization`: the active
 //!   organization's `OrganizationProfile` (after leaving or deleting it: `/`);
+//! - `/user-profile`: `UserProfile` (account and security), where the `UserButton`'s "Manage
+//!   account" goes (after deleting the account, or when the session ends elsewhere: `/`);
 //! - signed in, the header has an `OrganizationSwitcher` next to the `UserButton`;
 //! - `?locale=fr-FR` or `?locale=en-XA` (pseudo-locale) picks the components' localization, and is
 //!   kept on every link.
@@ -24,7 +26,7 @@ use tessera_components::sdk::GetTokenOptions;
 use tessera_components::{
     use_auth, use_get_token, use_tessera, use_user, CreateOrganization, GetToken,
     OrganizationProfile, OrganizationSwitcher, SignIn, SignUp, SignedIn, SignedOut,
-    TesseraProvider, UserButton,
+    TesseraProvider, UserButton, UserProfile,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -43,6 +45,7 @@ enum Page {
     SignUp,
     CreateOrganization,
     Organization,
+    UserProfile,
 }
 
 /// Where the app is: the page and the chosen locale (empty: en-US).
@@ -69,6 +72,7 @@ impl Location {
             "/sign-up" => Page::SignUp,
             "/create-organization" => Page::CreateOrganization,
             "/organization" => Page::Organization,
+            "/user-profile" => Page::UserProfile,
             _ => Page::Home,
         };
         let locale = query_param(&search, "locale")
@@ -172,7 +176,8 @@ fn Header(props: &LocationProps) -> Html {
                         create_organization_url={location.href("/create-organization")}
                         after_leave_organization_url={location.href("/")}
                     />
-                    <UserButton after_sign_out_url={location.href("/")} />
+                    <UserButton after_sign_out_url={location.href("/")}
+                        user_profile_url={location.href("/user-profile")} />
                 </SignedIn>
             </div>
         </header>
@@ -212,6 +217,13 @@ fn Content(props: &LocationProps) -> Html {
         Page::Organization => html! {
             <Gate {sign_in_url} {sign_up_url}>
                 <OrganizationPage location={location.clone()} />
+            </Gate>
+        },
+        Page::UserProfile => html! {
+            <Gate {sign_in_url} {sign_up_url}>
+                <div class="demo-component">
+                    <UserProfile after_sign_out_url={home_url.clone()} after_delete_url={home_url} />
+                </div>
             </Gate>
         },
         Page::Home => html! {
