@@ -322,6 +322,7 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
         features,
         on_account,
     } = props;
+    inject_styles(&[MFA_STYLES]);
     let runtime = use_tessera().runtime;
     let root = use_node_ref();
     let state = use_state_eq(|| Mfa::Rows);
@@ -615,14 +616,25 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
             }
         }
         Mfa::Rows | Mfa::RemoveTotp | Mfa::RemovePhone(..) | Mfa::Regenerate => {
-            let add = html! {
-                <div>
+            let totp_link = (features.totp && !user.totp_enabled()).then(|| {
+                html! {
                     <button type="button" class="tessera-link tessera-add-button" onclick={add_totp}
                         data-action="add-totp" data-localization-key={key::UP_TOTP_TITLE}>
                         { l.text(key::UP_TOTP_TITLE) }
                     </button>
-                </div>
-            };
+                }
+            });
+            // With no verified number left to choose, the form says where to add one.
+            let phone_link = (features.phone_code
+                && (verified_phones.is_empty() || !other_phones.is_empty()))
+            .then(|| {
+                html! {
+                    <button type="button" class="tessera-link tessera-add-button" onclick={add_phone}
+                        data-action="add-phone-code" data-localization-key={keys::UP_PHONE_CODE_TITLE}>
+                        { l.text(keys::UP_PHONE_CODE_TITLE) }
+                    </button>
+                }
+            });
             html! {
                 <>
                     if user.totp_enabled() { { totp_row } }
@@ -651,15 +663,8 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
                     if let Some((k, text)) = (*removed).clone() {
                         { notice(k, text) }
                     }
-                    if features.totp && !user.totp_enabled() { { add } }
-                    // With no verified number left to choose, the form says where to add one.
-                    if features.phone_code && (verified_phones.is_empty() || !other_phones.is_empty()) {
-                        <div>
-                            <button type="button" class="tessera-link tessera-add-button" onclick={add_phone}
-                                data-action="add-phone-code" data-localization-key={keys::UP_PHONE_CODE_TITLE}>
-                                { l.text(keys::UP_PHONE_CODE_TITLE) }
-                            </button>
-                        </div>
+                    if totp_link.is_some() || phone_link.is_some() {
+                        <div class="tessera-mfa-add">{ for totp_link }{ for phone_link }</div>
                     }
                 </>
             }
@@ -668,10 +673,12 @@ fn MfaSection(props: &MfaSectionProps) -> Html {
     html! { <div ref={root} class="tessera-section-stack">{ body }</div> }
 }
 
-/// The phone numbers to choose from for SMS codes: bordered rows, the chosen one outlined.
-const PHONE_CHOICES: Sheet = Sheet {
-    name: "user-profile-phone-choices",
+/// The section's "Add …" links, one under the other; the phone numbers to choose from for SMS
+/// codes: bordered rows, the chosen one outlined.
+const MFA_STYLES: Sheet = Sheet {
+    name: "user-profile-mfa",
     css: r#"
+.tessera-mfa-add{display:flex;flex-direction:column;align-items:flex-start;gap:.25rem}
 .tessera-phone-choices{display:flex;flex-direction:column;gap:.5rem}
 .tessera-phone-choice{display:flex;align-items:center;gap:.625rem;min-height:2.75rem;padding:.5rem .875rem;border:1px solid var(--tessera-color-border);border-radius:var(--tessera-radius);cursor:pointer;transition:border-color .15s,box-shadow .15s}
 .tessera-phone-choice:hover{border-color:#a1a1aa}
@@ -701,7 +708,6 @@ struct PhoneCodeChoiceProps {
 /// (radio buttons, the first chosen), or, with none, where to add one.
 #[function_component]
 fn PhoneCodeChoice(props: &PhoneCodeChoiceProps) -> Html {
-    inject_styles(&[PHONE_CHOICES]);
     let l = &props.l;
     let root = use_node_ref();
     let chosen = use_state(|| props.phones.first().map(|(id, _)| id.clone()));
