@@ -521,6 +521,11 @@ impl Runtime {
             form: Form::new(),
         })
         .await?;
+        // Another session took over (multi-session): resolve once its token is in the cookie,
+        // as `set_active` does, so a server-rendered page loaded next sees it.
+        if self.snapshot().is_signed_in() {
+            self.get_token(GetTokenOptions::default()).await?;
+        }
         Ok(())
     }
 

@@ -269,6 +269,13 @@ both!(sign_out_of_one_session_removes_only_it, async {
         200,
         client_envelope(&client_with(&["sess_2"])),
     );
+    let next = jwt("sess_2", T0 / 1000, "next");
+    h.fapi.on(
+        "POST",
+        "/client/sessions/sess_2/tokens",
+        200,
+        token_body(&next),
+    );
     h.runtime
         .sign_out(SignOut {
             session_id: Some("sess_1".into()),
@@ -280,6 +287,8 @@ both!(sign_out_of_one_session_removes_only_it, async {
         snapshot.active_session().map(|s| s.id.as_str()),
         Some("sess_2")
     );
+    // Resolved only once the session that took over has its token in the cookie.
+    assert_eq!(h.cookies.session(), Some(next));
 });
 
 both!(
