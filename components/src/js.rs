@@ -40,8 +40,11 @@ export interface MountProps {
   /** A language (e.g. `frFR` from `@tessera/js/locales/fr-FR`) or overrides, merged over `locale`. */
   localization?: LocalizationResource;
   afterSignInUrl?: string; afterSignUpUrl?: string; afterSignOutUrl?: string;
-  signInUrl?: string; signUpUrl?: string;
+  /** SignUp's "Sign in" link, and UserButton's "Add account" (multi-session; default `/sign-in`). */ signInUrl?: string;
+  signUpUrl?: string;
   /** UserButton's "Manage account". */ userProfileUrl?: string;
+  /** UserButton, multi-session: where to go after switching account (default: stay). */ afterSwitchSessionUrl?: string;
+  /** UserButton, multi-session: where to go after signing out of one account (default: stay). */ afterMultiSessionSingleSignOutUrl?: string;
   /** UserProfile: where to go after deleting the account (default `/`). */ afterDeleteUrl?: string;
   /** OrganizationSwitcher's "Manage" (`:id`, `:slug` are replaced by the organization's). */ organizationProfileUrl?: string;
   /** OrganizationSwitcher's "Create organization". */ createOrganizationUrl?: string;
@@ -94,6 +97,8 @@ struct MountedProps {
     sign_in_url: Option<AttrValue>,
     sign_up_url: Option<AttrValue>,
     user_profile_url: Option<AttrValue>,
+    after_switch_session_url: Option<AttrValue>,
+    after_multi_session_single_sign_out_url: Option<AttrValue>,
     organization_profile_url: Option<AttrValue>,
     create_organization_url: Option<AttrValue>,
     after_create_organization_url: Option<AttrValue>,
@@ -121,7 +126,10 @@ fn Mounted(props: &MountedProps) -> Html {
         #[cfg(feature = "mount-user-button")]
         Which::UserButton => html! {
             <crate::UserButton after_sign_out_url={props.after_sign_out_url.clone().unwrap_or_else(slash)}
-                user_profile_url={props.user_profile_url.clone()} />
+                user_profile_url={props.user_profile_url.clone()}
+                sign_in_url={props.sign_in_url.clone().unwrap_or(AttrValue::Static("/sign-in"))}
+                after_switch_session_url={props.after_switch_session_url.clone()}
+                after_multi_session_single_sign_out_url={props.after_multi_session_single_sign_out_url.clone()} />
         },
         #[cfg(feature = "mount-organization-switcher")]
         Which::OrganizationSwitcher => html! {
@@ -271,6 +279,8 @@ fn mount(which: Which, el: Element, props: JsValue) -> Result<(), JsValue> {
         sign_in_url: url("signInUrl"),
         sign_up_url: url("signUpUrl"),
         user_profile_url: url("userProfileUrl"),
+        after_switch_session_url: url("afterSwitchSessionUrl"),
+        after_multi_session_single_sign_out_url: url("afterMultiSessionSingleSignOutUrl"),
         organization_profile_url: url("organizationProfileUrl"),
         create_organization_url: url("createOrganizationUrl"),
         after_create_organization_url: url("afterCreateOrganizationUrl"),

@@ -177,7 +177,8 @@ fn Header(props: &LocationProps) -> Html {
                         after_leave_organization_url={location.href("/")}
                     />
                     <UserButton after_sign_out_url={location.href("/")}
-                        user_profile_url={location.href("/user-profile")} />
+                        user_profile_url={location.href("/user-profile")}
+                        sign_in_url={location.href("/sign-in")} />
                 </SignedIn>
             </div>
         </header>
