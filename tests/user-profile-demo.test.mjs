@@ -34,6 +34,11 @@ const PASSWORD = 'Tessera-Corr3ct-Horse!';
 const NEW_PASSWORD = 'Tessera-N3w-Staple-Battery!';
 /** Test phone numbers (+1 XXX 555 0100..0199) take this code and are sent nothing. */
 const TEST_PHONE_CODE = '424242';
+/** A test phone number; the area code varies too, so runs against one server rarely pick a taken number. */
+function testPhone() {
+  const area = 201 + Math.floor(Math.random() * 780);
+  return `+1${area}5550${100 + Math.floor(Math.random() * 100)}`;
+}
 
 /** A shipped locale file as a key → text lookup (`signIn.totpMfa.title`). */
 function locale(tag) {
@@ -379,7 +384,7 @@ for (const app of demoTargets()) {
       const A = u.page;
       const page = A.page;
       await withDiagnostics([A], async () => {
-        const phone = `+1201555${String(100 + (Date.now() % 100)).padStart(4, '0')}`;
+        const phone = testPhone();
         const profile = await openProfile(page);
         await profile.locator('[data-action="add-phone-number"]').first().click();
         const add = profile.locator('form[data-form="add-phone-number"]').first();
@@ -490,6 +495,35 @@ for (const app of demoTargets()) {
         await profile.locator('[data-factor="totp"] [data-action="remove-totp"]').first().waitFor({ state: 'visible', timeout: T.step });
         await scan('UserProfile security with an authenticator app');
 
+        // A phone number (Account) and SMS codes (Security) in the pseudo-locale too.
+        await page.locator(`${PROFILE} nav ${sel.actionByKey('userProfile.navbar.account')}`).first().click();
+        await page.locator(`${PROFILE}[data-page="account"]`).first().waitFor({ state: 'visible', timeout: T.step });
+        await profile.locator('[data-action="add-phone-number"]').first().click();
+        const addPhone = profile.locator('form[data-form="add-phone-number"]').first();
+        await scan('UserProfile add phone number');
+        await (await input(addPhone, 'phoneNumber')).fill(testPhone());
+        await submit(addPhone);
+        const verifyPhone = profile.locator('form[data-form="verify-phone-number"]').first();
+        await verifyPhone.waitFor({ state: 'visible', timeout: T.step });
+        await scan('UserProfile verify phone number');
+        await (await input(verifyPhone, 'code')).fill(TEST_PHONE_CODE);
+        await submit(verifyPhone);
+        await page.waitForFunction((q) => !document.querySelector(q), `${PROFILE} form[data-form="verify-phone-number"]`, { timeout: T.step });
+        await scan('UserProfile account with a phone number');
+        await securityPage(page);
+        await profile.locator('[data-action="add-phone-code"]').first().click();
+        const addCode = profile.locator('form[data-form="add-phone-code"]').first();
+        await addCode.waitFor({ state: 'visible', timeout: T.step });
+        await scan('UserProfile add SMS code');
+        await submit(addCode);
+        const finish = profile.locator('[data-action="finish"]').first();
+        await finish.waitFor({ state: 'visible', timeout: T.step });
+        await scan('UserProfile SMS code enabled');
+        await finish.click();
+        await profile.locator('[data-factor="phone-code"]').first().waitFor({ state: 'visible', timeout: T.step });
+        await scan('UserProfile security with three second factors');
+        await shot(page, 'user-profile-security-en-XA');
+
         // The SignIn second-factor screens.
         await signOut(page);
         await passwordStep(page, x.email, x.password, '?locale=en-XA');
@@ -506,6 +540,12 @@ for (const app of demoTargets()) {
         await page.locator(`${SIGN_IN} ${sel.actionByKey('signIn.alternativeMethods.blockButton__backupCode')}`).first().click();
         await waitStep(page, 'sign-in', 'backup-code-mfa');
         await scan('SignIn backup-code-mfa');
+        await page.locator(`${SIGN_IN} ${sel.actionByKey('footerActionLink__useAnotherMethod')}`).first().click();
+        await waitStep(page, 'sign-in', 'alternative-methods');
+        await page.locator(`${SIGN_IN} ${sel.actionByKey('signIn.alternativeMethods.blockButton__phoneCode')}`).first().click();
+        await waitStep(page, 'sign-in', 'phone-code-mfa');
+        await scan('SignIn phone-code-mfa');
+        await shot(page, 'sign-in-mfa-sms-en-XA');
         assert.deepEqual(problems, [], 'visible text that is not localized');
 
         // French: the same screens.
