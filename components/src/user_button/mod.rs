@@ -125,8 +125,13 @@ enum Menu {
 /// The signed-in user's menu.
 #[function_component]
 pub fn UserButton(props: &UserButtonProps) -> Html {
-    inject_styles(&[MENU, ACCOUNTS]);
     let tessera = use_tessera();
+    // The accounts sheet only where there can be other accounts.
+    if multi_session(&tessera.snapshot) {
+        inject_styles(&[MENU, ACCOUNTS]);
+    } else {
+        inject_styles(&[MENU]);
+    }
     let l = use_localization_in(props.localization.clone(), sections::USER_BUTTON);
     let root = use_node_ref();
     let trigger = use_node_ref();
