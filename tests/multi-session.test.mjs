@@ -142,6 +142,10 @@ describe('multi-session demos', { skip: unavailable || (targets.every((a) => a.s
         await homeShows(a, b);
         await page.waitForFunction(([s, id]) => document.querySelector(s)?.getAttribute('data-session-id') === id,
           [TRIGGER, aSession], { timeout: T.step });
+        // The new session's token comes in the background: wait for the claims to show it.
+        await page.waitForFunction(([s, id]) => {
+          try { return JSON.parse(document.querySelector(s)?.textContent ?? 'null')?.sid === id; } catch { return false; }
+        }, [sel.claims, aSession], { timeout: T.step });
         const claims = JSON.parse(await page.locator(sel.claims).textContent());
         assert.equal(claims.sid, aSession, 'the session token is A\'s');
         await openUserMenu(page, { keyboard: false });
